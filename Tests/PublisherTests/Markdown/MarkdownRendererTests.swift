@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct MarkdownRendererTests {
   @Test func rendersCommonMarkThroughLibcmark() {
-    #expect(MarkdownRenderer.html("# Title\n\nSome *prose*.\n") == "<h1>Title</h1>\n<p>Some <em>prose</em>.</p>\n")
+    #expect(
+      MarkdownRenderer.html("# Title\n\nSome *prose*.\n")
+        == "<h1>Title</h1>\n<p>Some <em>prose</em>.</p>\n")
   }
 
   @Test func safeModeDropsRawHTMLUnlessAllowed() {

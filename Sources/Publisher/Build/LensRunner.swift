@@ -1,0 +1,190 @@
+import Analysis
+import Engine
+import Foundation
+
+/// Gets each lens block its figure: checks all blocks first, resolves their models once, then
+/// takes results from the cache or runs the renderers.
+struct LensRunner {
+  let site: SiteSources
+  let options: BuildOptions
+  let cache: ResultCache
+  let digests: ModelDigests
+  var ledger: BlockLedger
+  let memo = BuildMemo()
+  private(set) var runs: [BlockRun] = []
+
+  init(site: SiteSources, options: BuildOptions) {
+    self.site = site
+    self.options = options
+    let cacheFolder = site.folder.appendingPathComponent(".cache")
+    cache = ResultCache(folder: cacheFolder.appendingPathComponent("lens"))
+    digests = ModelDigests(file: cacheFolder.appendingPathComponent("model-digests.json"))
+    ledger = BlockLedger(file: cacheFolder.appendingPathComponent("blocks.json"))
+  }
+
+  /// The request of `block` in `post`, its model resolved from block, post, site or default.
+  func request(for block: LensBlock, in post: Post) -> LensRequest {
+    LensRequest(
+      analysis: block.analysis,
+      model: block.model ?? post.frontMatter.model ?? site.config.defaultModel
+        ?? RegistryModel.defaultModel.name,
+      prompt: block.prompt, options: block.options)
+  }
+
+  /// The figures of `posts`, one array per post in the same order.
+  mutating func figures(for posts: [Post]) throws(PublishError) -> [[PlacedFigure]] {
+    let renderers = try validate(posts)
+    let models = try resolveModels(posts, renderers: renderers)
+    var result: [[PlacedFigure]] = []
+    for post in posts {
+      var placed: [PlacedFigure] = []
+      for (index, block) in post.blocks.enumerated() {
+        let request = self.request(for: block, in: post)
+        let renderer = renderers[block.analysis]!
+        let names = renderer.models(for: request)
+        let key = CacheKey(
+          models: names.map { CacheKey.Model(name: $0, sha256: models[$0]!.sha256) },
+          request: request, code: renderer.codeVersion)
+        let identity = BlockLedger.identity(of: block, index: index)
+        let figure: LensFigure
+        if !options.force, let cached = cache.figure(for: key) {
+          figure = cached
+          runs.append(
+            BlockRun(
+              file: post.file, line: block.line, analysis: block.analysis.rawValue,
+              outcome: .reused(key.hash)))
+        } else {
+          let reason = self.reason(for: key, identity: identity)
+          options.log(
+            "\(post.file): block \(index + 1) of \(post.blocks.count) (\(block.analysis.rawValue))")
+          figure = try run(
+            renderer, request, key: key, block: block,
+            models: models.filter { names.contains($0.key) })
+          try cache.store(figure, for: key)
+          runs.append(
+            BlockRun(
+              file: post.file, line: block.line, analysis: block.analysis.rawValue,
+              outcome: .ran(reason)))
+        }
+        ledger.record(key, for: identity)
+        placed.append(
+          PlacedFigure(
+            block: block, figure: figure, request: request, models: names.map { models[$0]! },
+            number: index + 1))
+      }
+      result.append(placed)
+    }
+    try digests.save()
+    return result
+  }
+
+  /// Writes the ledger of this build's keys (call once the build succeeded).
+  func saveLedger() throws(PublishError) { try ledger.save() }
+
+  /// Checks every block of `posts` before anything runs; returns the renderers they need.
+  private func validate(_ posts: [Post]) throws(PublishError) -> [AnalysisKind: any LensRenderer] {
+    var errors: [SourceError] = []
+    var renderers: [AnalysisKind: any LensRenderer] = [:]
+    for post in posts {
+      for block in post.blocks {
+        guard let renderer = options.renderers.renderer(for: block.analysis) else {
+          let available = options.renderers.available.map(\.rawValue)
+          errors.append(
+            SourceError(
+              file: block.file, line: block.line(of: "analysis"),
+              message: "analysis '\(block.analysis.rawValue)' is not available yet in this version "
+                + "of lenscribe (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
+            ))
+          continue
+        }
+        renderers[block.analysis] = renderer
+        do {
+          try renderer.validate(request(for: block, in: post))
+        } catch {
+          errors.append(
+            SourceError(file: block.file, line: block.line(of: error.key), message: error.message))
+        }
+      }
+    }
+    guard errors.isEmpty else { throw .sourceErrors(errors.sortedByLocation()) }
+    return renderers
+  }
+
+  /// Every model the blocks read, resolved to a file and hashed once.
+  private func resolveModels(
+    _ posts: [Post], renderers: [AnalysisKind: any LensRenderer]
+  ) throws(PublishError) -> [String: ModelFile] {
+    var firstUse: [String: LensBlock] = [:]
+    for post in posts {
+      for block in post.blocks {
+        for name in renderers[block.analysis]!.models(for: request(for: block, in: post))
+        where firstUse[name] == nil {
+          firstUse[name] = block
+        }
+      }
+    }
+    var models: [String: ModelFile] = [:]
+    var errors: [SourceError] = []
+    for name in firstUse.keys.sorted() {
+      let block = firstUse[name]!
+      do {
+        let path = try options.resolveModel(pathInSite(name))
+        let sha = try RegistryModel.named(name).map(\.sha256) ?? digests.sha256(path: path)
+        models[name] = ModelFile(name: name, path: path, sha256: sha)
+      } catch {
+        errors.append(
+          SourceError(
+            file: block.file, line: block.line(of: block.model == nil ? nil : "model"),
+            message: "\(error)"))
+      }
+    }
+    guard errors.isEmpty else { throw .sourceErrors(errors.sortedByLocation()) }
+    return models
+  }
+
+  /// A model name that is a relative path is relative to the site folder.
+  private func pathInSite(_ name: String) -> String {
+    guard RegistryModel.named(name) == nil, !name.hasPrefix("/") else { return name }
+    let inSite = site.folder.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: inSite) ? inSite : name
+  }
+
+  /// Why the block with `key` has to run.
+  private func reason(for key: CacheKey, identity: String) -> String {
+    if options.force { return "--force" }
+    guard let old = ledger.previousKey(of: identity) else { return "new block, no cached result" }
+    let changes = key.differences(from: old)
+    if changes.isEmpty { return "its cached result is missing" }
+    return "changed: " + changes.joined(separator: ", ")
+  }
+
+  /// Runs one renderer and checks that what it returned is a figure.
+  private func run(
+    _ renderer: any LensRenderer, _ request: LensRequest, key: CacheKey, block: LensBlock,
+    models: [String: ModelFile]
+  ) throws(PublishError) -> LensFigure {
+    let environment = LensEnvironment(
+      models: models, idPrefix: "f" + key.hash.prefix(8), memo: memo)
+    let name = block.analysis.rawValue
+    func failure(_ message: String, key: String? = nil) -> PublishError {
+      .sourceErrors([SourceError(file: block.file, line: block.line(of: key), message: message)])
+    }
+    let figure: LensFigure
+    do {
+      figure = try renderer.render(request, in: environment)
+    } catch let error as LensOptionError {
+      throw failure(error.message, key: error.key)
+    } catch {
+      throw failure("analysis '\(name)' failed: \(error)")
+    }
+    guard figure.svg.contains("<svg"), figure.svg.contains("</svg>") else {
+      throw failure(
+        "analysis '\(name)' returned no SVG figure (a bug in lenscribe; please report it)")
+    }
+    guard (try? JSONSerialization.jsonObject(with: Data(figure.data.utf8))) != nil else {
+      throw failure(
+        "analysis '\(name)' returned data that is not JSON (a bug in lenscribe; please report it)")
+    }
+    return figure
+  }
+}

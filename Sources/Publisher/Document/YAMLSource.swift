@@ -1,0 +1,95 @@
+import Yams
+
+/// Reading YAML with line numbers: parse errors and values keep the line they came from, offset
+/// to the line of the surrounding file.
+struct YAMLSource {
+  /// The file the YAML sits in, relative to the site folder.
+  let file: String
+  /// The file's line just before the YAML's first line (0 when the YAML starts the file).
+  let lineOffset: Int
+
+  /// One key of a mapping, with its value and the file line of the key.
+  struct Entry {
+    let key: String
+    let value: Node
+    let line: Int
+  }
+
+  /// Parses `text` as one YAML mapping; an empty document is an empty mapping.
+  func mapping(_ text: String, what: String) throws(SourceError) -> [Entry] {
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch {
+      throw self.error(describing: error, what: what)
+    }
+    guard let node else { return [] }
+    guard let mapping = node.mapping else {
+      throw SourceError(
+        file: file, line: line(of: node),
+        message: "\(what) must be a YAML mapping of `key: value` lines")
+    }
+    var entries: [Entry] = []
+    for (key, value) in mapping {
+      guard let name = key.scalar?.string else {
+        throw SourceError(
+          file: file, line: line(of: key), message: "\(what) has a key that is not a plain word")
+      }
+      entries.append(Entry(key: name, value: value, line: line(of: key)))
+    }
+    return entries
+  }
+
+  /// The file line of `node`.
+  func line(of node: Node) -> Int {
+    lineOffset + (node.mark?.line ?? 1)
+  }
+
+  /// Rejects keys outside `known`, naming the known ones.
+  func rejectUnknown(_ entries: [Entry], known: [String], what: String) throws(SourceError) {
+    for entry in entries where !known.contains(entry.key) {
+      throw SourceError(
+        file: file, line: entry.line,
+        message: "unknown key '\(entry.key)' in \(what) (known: \(known.joined(separator: ", ")))")
+    }
+  }
+
+  /// The string value of a scalar entry, whatever YAML would have resolved it to.
+  func string(_ entry: Entry) throws(SourceError) -> String {
+    guard let scalar = entry.value.scalar else {
+      throw SourceError(
+        file: file, line: entry.line,
+        message: "'\(entry.key)' must be a single value, not a list or mapping")
+    }
+    return scalar.string
+  }
+
+  /// The boolean value of an entry (`true` or `false`).
+  func bool(_ entry: Entry) throws(SourceError) -> Bool {
+    guard let value = entry.value.bool else {
+      throw SourceError(
+        file: file, line: entry.line, message: "'\(entry.key)' must be true or false")
+    }
+    return value
+  }
+
+  private func error(describing error: Error, what: String) -> SourceError {
+    guard let yaml = error as? YamlError else {
+      return SourceError(
+        file: file, line: lineOffset + 1, message: "\(what) is not valid YAML: \(error)")
+    }
+    switch yaml {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return SourceError(
+        file: file, line: lineOffset + mark.line, message: "\(what) is not valid YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return SourceError(
+        file: file, line: lineOffset + max(context.mark.line, 1),
+        message: "\(what) repeats the key '\(duplicates.joined(separator: "', '"))'; keep one")
+    default:
+      return SourceError(
+        file: file, line: lineOffset + 1, message: "\(what) is not valid YAML: \(yaml)")
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/// What a renderer gets besides its request: the build's model files, an id prefix for its SVG,
+/// and a memo shared by every block of the build (load a model once, run a prompt once).
+public final class LensEnvironment {
+  /// The models of `LensRenderer.models(for:)`, by the name the request uses.
+  public let models: [String: ModelFile]
+  /// A prefix for every `id` in the figure's SVG, derived from the request's content.
+  public let idPrefix: String
+  /// Values shared across the blocks of one build.
+  public let memo: BuildMemo
+
+  /// An environment.
+  public init(models: [String: ModelFile], idPrefix: String, memo: BuildMemo) {
+    self.models = models
+    self.idPrefix = idPrefix
+    self.memo = memo
+  }
+
+  /// The model file of `name`; the build resolved every name `models(for:)` returned.
+  public func model(_ name: String) throws(LensOptionError) -> ModelFile {
+    guard let file = models[name] else {
+      throw LensOptionError(key: "model", "model '\(name)' was not resolved for this block")
+    }
+    return file
+  }
+}
+
+/// Values computed once per build and shared by the blocks that need them (a loaded model, a
+/// forward pass), keyed by a string the renderers agree on.
+public final class BuildMemo {
+  private var values: [String: Any] = [:]
+
+  /// An empty memo.
+  public init() {}
+
+  /// The value stored under `key`, made by `make` the first time it is asked for.
+  public func value<T>(_ key: String, as type: T.Type = T.self, make: () throws -> T) rethrows -> T
+  {
+    if let value = values[key] as? T { return value }
+    let value = try make()
+    values[key] = value
+    return value
+  }
+
+  /// How many values the memo holds.
+  public var count: Int { values.count }
+}

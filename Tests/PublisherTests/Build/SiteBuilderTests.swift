@@ -1,0 +1,271 @@
+import Analysis
+import Engine
+import Foundation
+import Publisher
+import Testing
+
+/// Whole builds on the real models through the test renderer: output layout, determinism,
+/// caching, and that a failed build leaves the last good site alone.
+@Suite struct SiteBuilderTests {
+  static let posts = [
+    "posts/shape.md": TestSite.post(
+      title: "Shape", date: "2024-05-01",
+      """
+      The model has a shape ([@fig:small]).
+
+      ```lens
+      analysis: capacity
+      label: small
+      ```
+
+      ```lens
+      analysis: predictions
+      prompt: I go to the basketball court to
+      model: gemma3-270m
+      bars: 1
+      ```
+      """),
+    "posts/later.md": TestSite.post(title: "Later", date: "2024-06-01", "Plain words.\n"),
+    "posts/wip.md": TestSite.post(
+      title: "Unfinished", date: "2024-07-01", extra: "draft: true\n", "Soon.\n"),
+  ]
+
+  static func options(
+    _ counter: ModelFactsRenderer.Counter, force: Bool = false, drafts: Bool = false
+  ) -> BuildOptions {
+    var options = BuildOptions(
+      drafts: drafts, force: force,
+      renderers: LensRenderers([
+        ModelFactsRenderer(.capacity, counter: counter),
+        ModelFactsRenderer(.predictions, counter: counter),
+      ]))
+    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    return options
+  }
+
+  @Test func writesTheLayoutOfDesignMD() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    let counter = ModelFactsRenderer.Counter()
+    let report = try site.builder.build(Self.options(counter))
+    #expect(
+      try site.publicFiles().keys.sorted() == [
+        ".nojekyll", "404.html", "feed.xml", "index.html", "posts/later/index.html",
+        "posts/later/index.md",
+        "posts/shape/fig-1-capacity.json", "posts/shape/fig-1-capacity.svg",
+        "posts/shape/fig-2-predictions.json",
+        "posts/shape/fig-2-predictions.svg", "posts/shape/index.html", "posts/shape/index.md",
+        "style.css",
+      ])
+    #expect(report.posts == ["later", "shape"])
+    #expect(report.ranCount == 2)
+    #expect(counter.renders == 2)
+    #expect(counter.loads == 2)
+    let shape = try site.built("posts/shape/index.html")
+    #expect(shape.contains("gemma-3-270m-q4_k_m.gguf has 18 layers of width 640"))
+    #expect(shape.contains("Prompt: I go to the basketball court to."))
+    #expect(
+      shape.contains(RegistryModel.gemma3.sha256) && shape.contains(RegistryModel.smollm2.sha256))
+    #expect(try site.built("posts/shape/fig-2-predictions.json") == "{\n  \"layers\": 18\n}\n")
+    let index = try site.built("index.html")
+    let later = try #require(index.range(of: "href=\"posts/later/\""))
+    let earlier = try #require(index.range(of: "href=\"posts/shape/\""))
+    #expect(later.lowerBound < earlier.lowerBound)
+    #expect(!index.contains("Unfinished"))
+    #expect(try site.built("feed.xml").contains("<updated>2024-06-01T00:00:00Z</updated>"))
+    #expect(try site.builder.check().isEmpty)
+  }
+
+  @Test func buildingTwiceInTwoFoldersGivesTheSameBytes() throws {
+    let first = try TestSite(files: Self.posts)
+    let second = try TestSite(files: Self.posts)
+    defer {
+      first.remove()
+      second.remove()
+    }
+    try first.builder.build(Self.options(.init()))
+    try second.builder.build(Self.options(.init()))
+    let a = try first.publicFiles()
+    let b = try second.publicFiles()
+    #expect(a.count == 13)
+    #expect(a == b)
+    for (path, data) in a
+    where path.hasSuffix(".html") || path.hasSuffix(".md") || path.hasSuffix(".xml") {
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains(first.folder.path), "\(path) names the site folder")
+      #expect(!text.contains("\r"), "\(path) has CR")
+      #expect(text.hasSuffix("\n"), "\(path) lacks a final newline")
+    }
+  }
+
+  @Test func anUnchangedSiteRunsNothingTheSecondTime() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    try site.builder.build(Self.options(.init()))
+    let before = try site.publicFiles()
+    let counter = ModelFactsRenderer.Counter()
+    let report = try site.builder.build(Self.options(counter))
+    #expect(counter.renders == 0)
+    #expect(counter.loads == 0)
+    #expect(report.reusedCount == 2)
+    #expect(
+      report.blocks.map(\.description).allSatisfy { $0.contains("reused (unchanged; cache entry") })
+    #expect(try site.publicFiles() == before)
+
+    let forced = ModelFactsRenderer.Counter()
+    let again = try site.builder.build(Self.options(forced, force: true))
+    #expect(forced.renders == 2)
+    #expect(
+      again.blocks.map(\.description) == [
+        "posts/shape.md:8: capacity ran (--force)", "posts/shape.md:13: predictions ran (--force)",
+      ])
+  }
+
+  @Test func explainSaysWhatChanged() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    let first = try site.builder.build(Self.options(.init()))
+    #expect(
+      first.blocks.map(\.description) == [
+        "posts/shape.md:8: capacity ran (new block, no cached result)",
+        "posts/shape.md:13: predictions ran (new block, no cached result)",
+      ])
+    try site.write(
+      "posts/shape.md",
+      Self.posts["posts/shape.md"]!.replacingOccurrences(of: "court to", with: "court and")
+        .replacingOccurrences(of: "bars: 1", with: "bars: 2"))
+    let counter = ModelFactsRenderer.Counter()
+    let second = try site.builder.build(Self.options(counter))
+    #expect(counter.renders == 1)
+    #expect(second.blocks[0].description.hasPrefix("posts/shape.md:8: capacity reused"))
+    #expect(
+      second.blocks[1].description
+        == "posts/shape.md:13: predictions ran (changed: the prompt, option 'bars')")
+    #expect(
+      try site.built("posts/shape/fig-2-predictions.json")
+        == "{\n  \"layers\": 18,\n  \"width\": 640\n}\n")
+  }
+
+  @Test func aBrokenBlockLeavesThePreviousSiteUntouched() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    try site.builder.build(Self.options(.init()))
+    let before = try site.publicFiles()
+    try site.write(
+      "posts/later.md", TestSite.post(title: "Later", "```lens\nanalysis: capacity\nbars: 7\n```\n")
+    )
+    #expect(
+      throws: PublishError.sourceErrors([
+        SourceError(file: "posts/later.md", line: 8, message: "bars must be 1, 2 or 3, not 7")
+      ])
+    ) {
+      try site.builder.build(Self.options(.init()))
+    }
+    #expect(try site.publicFiles() == before)
+
+    try site.write("posts/later.md", TestSite.post(title: "Later", "A [dead link](gone.md).\n"))
+    #expect(
+      throws: PublishError.brokenLinks([
+        LinkProblem(
+          page: "posts/later/index.html", link: "../gone/",
+          reason: "the site has no posts/gone/index.html")
+      ])
+    ) {
+      try site.builder.build(Self.options(.init()))
+    }
+    #expect(try site.publicFiles() == before)
+  }
+
+  @Test func filesNoLongerProducedDisappear() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    try site.builder.build(Self.options(.init()))
+    try FileManager.default.removeItem(at: site.folder.appendingPathComponent("posts/shape.md"))
+    try site.builder.build(Self.options(.init()))
+    #expect(
+      try site.publicFiles().keys.sorted() == [
+        ".nojekyll", "404.html", "feed.xml", "index.html", "posts/later/index.html",
+        "posts/later/index.md",
+        "style.css",
+      ])
+  }
+
+  @Test func draftsAreBuiltOnlyWhenAskedFor() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    let (plain, _) = try site.builder.tree(Self.options(.init()))
+    #expect(!plain.contains("posts/wip/index.html"))
+    #expect(!(plain.text("feed.xml") ?? "").contains("Unfinished"))
+    let (drafts, report) = try site.builder.tree(Self.options(.init(), drafts: true))
+    #expect(report.posts == ["wip", "later", "shape"])
+    #expect(
+      drafts.text("posts/wip/index.html")?.contains("<span class=\"post-draft\">Draft</span>")
+        == true)
+    #expect(drafts.text("index.html")?.contains("href=\"posts/wip/\"") == true)
+  }
+
+  @Test func theRealBuildRefusesAnalysesThatDoNotExistYet() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    var options = BuildOptions()
+    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    #expect(
+      throws: PublishError.sourceErrors([
+        SourceError(
+          file: "posts/shape.md", line: 9,
+          message:
+            "analysis 'capacity' is not available yet in this version of lenscribe (available: none)"
+        ),
+        SourceError(
+          file: "posts/shape.md", line: 14,
+          message:
+            "analysis 'predictions' is not available yet in this version of lenscribe (available: none)"
+        ),
+      ])
+    ) {
+      try site.builder.build(options)
+    }
+    #expect(!FileManager.default.fileExists(atPath: site.builder.output.path))
+  }
+
+  @Test func anUnknownModelIsAnErrorAtItsBlock() throws {
+    let site = try TestSite(files: [
+      "posts/p.md": TestSite.post("```lens\nanalysis: capacity\nmodel: llama-9000\n```\n")
+    ])
+    defer { site.remove() }
+    do {
+      try site.builder.build(Self.options(.init()))
+      Issue.record("built with an unknown model")
+    } catch {
+      guard case .sourceErrors(let errors) = error else { throw error }
+      #expect(errors.count == 1)
+      #expect(errors[0].line == 8)
+      #expect(errors[0].message.hasPrefix("unknown model 'llama-9000'"))
+    }
+  }
+
+  @Test func aSingleFileHasItsStyleAndFiguresInline() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    let html = try site.builder.singleFile("posts/shape.md", Self.options(.init()))
+    #expect(html.contains("<style>\n/* lenscribe default style"))
+    #expect(!html.contains("style.css"))
+    #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(!html.contains("<img src=\"fig-"))
+    #expect(html.contains("href=\"https://example.org/blog/\""))
+    #expect(!FileManager.default.fileExists(atPath: site.builder.output.path))
+    #expect(throws: PublishError.postNotFound("nope", known: ["later", "shape", "wip"])) {
+      try site.builder.singleFile("nope", Self.options(.init()))
+    }
+  }
+
+  @Test func aSiteWithoutConfigurationSaysWhatToDo() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lenscribe-empty-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(throws: PublishError.siteNotFound(path: folder.standardizedFileURL.path)) {
+      try SiteBuilder(folder: folder).build(BuildOptions())
+    }
+  }
+}

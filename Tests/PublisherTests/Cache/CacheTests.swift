@@ -1,0 +1,108 @@
+import Analysis
+import Engine
+import Foundation
+import Publisher
+import Testing
+
+@Suite struct CacheTests {
+  static let request = LensRequest(
+    analysis: .logitLens, model: "smollm2-135m", prompt: "I go to the basketball court to",
+    options: ["top": .int(5), "layers": .list([.int(1), .int(2)])])
+  static let key = CacheKey(
+    tool: "0.1.0", models: [.init(name: "smollm2-135m", sha256: String(repeating: "a", count: 64))],
+    request: request, code: "1")
+
+  func temporaryFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lenscribe-cache-\(UUID().uuidString)")
+  }
+
+  @Test func theKeyHashCoversEveryPartAndNothingElse() {
+    #expect(Self.key.hash.count == 64)
+    var reordered = Self.request
+    reordered.options = ["layers": .list([.int(1), .int(2)]), "top": .int(5)]
+    #expect(
+      CacheKey(tool: "0.1.0", models: Self.key.models, request: reordered, code: "1").hash
+        == Self.key.hash)
+    var other = Self.key
+    other.code = "2"
+    #expect(other.hash != Self.key.hash)
+    other = Self.key
+    other.tool = "0.2.0"
+    #expect(other.hash != Self.key.hash)
+    other = Self.key
+    other.models[0].sha256 = String(repeating: "b", count: 64)
+    #expect(other.hash != Self.key.hash)
+    other = Self.key
+    other.request.prompt = "I go to the basketball court and"
+    #expect(other.hash != Self.key.hash)
+  }
+
+  @Test func differencesAreNamedInWords() {
+    var changed = Self.key
+    changed.request.prompt = "Other"
+    changed.request.options["top"] = LensValue.int(10)
+    changed.models[0].sha256 = String(repeating: "c", count: 64)
+    changed.code = "2"
+    #expect(
+      changed.differences(from: Self.key) == [
+        "the logit-lens code (1 → 2)", "the model file's content", "the prompt", "option 'top'",
+      ])
+    #expect(Self.key.differences(from: Self.key).isEmpty)
+  }
+
+  @Test func storedFiguresComeBackAsTheyWere() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = ResultCache(folder: folder)
+    #expect(cache.figure(for: Self.key) == nil)
+    let figure = LensFigure(
+      svg: "<svg></svg>\n", data: "{\"a\": 1}\n", alt: "Alt", finding: "Found.",
+      table: LensTable(header: ["x"], rows: [["1"]]))
+    try cache.store(figure, for: Self.key)
+    #expect(cache.figure(for: Self.key) == figure)
+    #expect(cache.entry(for: Self.key).lastPathComponent == Self.key.hash + ".json")
+    try Data("damaged".utf8).write(to: cache.entry(for: Self.key))
+    #expect(cache.figure(for: Self.key) == nil)
+  }
+
+  @Test func modelDigestsAreRememberedBySizeAndModificationTime() throws {
+    let folder = temporaryFolder()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("model.gguf")
+    try Data("abc".utf8).write(to: model)
+    let memory = folder.appendingPathComponent("digests.json")
+    let stamp = Date(timeIntervalSince1970: 1_700_000_000)
+    try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: model.path)
+
+    let digests = ModelDigests(file: memory)
+    let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    #expect(try digests.sha256(path: model.path) == abc)
+    #expect(try digests.sha256(path: model.path) == abc)
+    #expect(digests.hashed == 1)
+    try digests.save()
+
+    // Same size and time: the remembered digest is used, even though the bytes changed.
+    try Data("xyz".utf8).write(to: model)
+    try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: model.path)
+    let reloaded = ModelDigests(file: memory)
+    #expect(try reloaded.sha256(path: model.path) == abc)
+    #expect(reloaded.hashed == 0)
+
+    // A new modification time: hashed again.
+    try FileManager.default.setAttributes(
+      [.modificationDate: stamp.addingTimeInterval(60)], ofItemAtPath: model.path)
+    #expect(
+      try reloaded.sha256(path: model.path)
+        == "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282")
+    #expect(reloaded.hashed == 1)
+  }
+
+  @Test func aRealModelHashesToItsRegistryDigest() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let digests = ModelDigests(file: folder.appendingPathComponent("digests.json"))
+    #expect(try digests.sha256(path: TestModels.smollm2) == Engine.RegistryModel.smollm2.sha256)
+  }
+}

@@ -1,0 +1,26 @@
+import Engine
+import Foundation
+
+/// The real models the tests run on, from the standard cache (`make test` fetches them first).
+enum TestModels {
+  /// Path of a registry model in the cache; throws when it has not been fetched.
+  static func path(_ model: RegistryModel) throws -> String {
+    let store = ModelStore.standard()
+    guard store.isFetched(model) else { throw TestModelError.notFetched(model.name) }
+    return store.location(of: model).path
+  }
+
+  static var smollm2: String { get throws { try path(.smollm2) } }
+  static var gemma3: String { get throws { try path(.gemma3) } }
+}
+
+enum TestModelError: Error, CustomStringConvertible {
+  case notFetched(String)
+  var description: String {
+    switch self {
+    case .notFetched(let name):
+      "model \(name) is not in the cache: run `make test` (it fetches the models) or "
+        + "`lenscribe models fetch \(name)`"
+    }
+  }
+}

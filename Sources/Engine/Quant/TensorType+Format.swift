@@ -1,0 +1,26 @@
+extension TensorType {
+  /// Whether lenscribe can decode tensors of this type (and multiply with them).
+  public var isSupported: Bool { blockFormat != nil }
+
+  /// The decoder of this type, or nil for types lenscribe does not read yet.
+  var blockFormat: (any BlockFormat.Type)? {
+    switch self {
+    case .f32: BlockF32.self
+    case .f16: BlockF16.self
+    case .bf16: BlockBF16.self
+    case .q4_0: BlockQ4_0.self
+    case .q4_1: BlockQ4_1.self
+    case .q5_0: BlockQ5_0.self
+    case .q5_1: BlockQ5_1.self
+    case .q8_0: BlockQ8_0.self
+    case .q2_K: BlockQ2_K.self
+    case .q3_K: BlockQ3_K.self
+    case .q4_K: BlockQ4_K.self
+    case .q5_K: BlockQ5_K.self
+    case .q6_K: BlockQ6_K.self
+    case .q8_1, .q8_K, .iq2_XXS, .iq2_XS, .iq3_XXS, .iq1_S, .iq4_NL, .iq3_S, .iq2_S, .iq4_XS,
+      .i8, .i16, .i32, .i64, .f64, .iq1_M, .tq1_0, .tq2_0, .mxfp4:
+      nil
+    }
+  }
+}

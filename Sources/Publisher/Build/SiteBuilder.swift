@@ -41,6 +41,21 @@ public struct SiteBuilder {
     return SitePages(site: site).page(renderer, standalone: true)
   }
 
+  /// The site's configuration, read from `lenscribe.yml`.
+  public func config() throws(PublishError) -> SiteConfig {
+    let file = folder.appendingPathComponent("lenscribe.yml")
+    guard FileManager.default.fileExists(atPath: file.path) else {
+      throw .siteNotFound(path: folder.path)
+    }
+    do {
+      return try SiteConfig.parse(try SiteSources.read(file, as: "lenscribe.yml"))
+    } catch let error as SourceError {
+      throw .sourceErrors([error])
+    } catch {
+      throw error as? PublishError ?? .unreadable(path: file.path, reason: "\(error)")
+    }
+  }
+
   /// Checks the links and anchors of the built site in `public/`.
   public func check() throws(PublishError) -> [LinkProblem] {
     let site = try SiteSources(folder: folder, includeDrafts: true)

@@ -16,6 +16,8 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
   case unwritable(path: String, reason: String)
   /// A site's own template does not parse.
   case badTemplate(path: String, reason: String)
+  /// The preview server could not start.
+  case serveFailed(reason: String)
 
   public var description: String {
     switch self {
@@ -37,6 +39,8 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
       "cannot write \(path): \(reason); check that the folder is writable and the disk not full"
     case .badTemplate(let path, let reason):
       "template \(path) does not parse: \(reason); fix it or delete it to use the default"
+    case .serveFailed(let reason):
+      "cannot start the preview server: \(reason)"
     }
   }
 }

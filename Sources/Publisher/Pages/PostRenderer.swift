@@ -46,9 +46,11 @@ struct PostRenderer {
       let anchor = anchors.anchor(for: text)
       let level = node.headingLevel
       headings.append(Heading(level: level, text: text, anchor: anchor))
+      // libcmark opens every heading with a bare `<hN>`; only that first tag gets the id.
       let rendered = node.html(unsafe: unsafeHTML)
-      node.replaceWithBlock(
-        rendered.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(anchor)\">"))
+      let open = "<h\(level)>"
+      let inner = rendered.hasPrefix(open) ? rendered.dropFirst(open.count) : rendered[...]
+      node.replaceWithBlock("<h\(level) id=\"\(anchor)\">" + inner)
     }
     return Page(html: tree.html(unsafe: unsafeHTML), headings: headings)
   }

@@ -34,7 +34,9 @@ import Testing
     ```
     """
 
-  func build(config: String = TestSite.config) throws -> (OutputTree, TestSite) {
+  func build(
+    config: String = TestSite.config, counter: ModelFactsRenderer.Counter = .init()
+  ) throws -> (OutputTree, TestSite) {
     let site = try TestSite(
       config: config,
       files: [
@@ -42,7 +44,7 @@ import Testing
         "posts/other.md": TestSite.post(title: "Other", date: "2024-04-01", "# Details\n\nBack.\n"),
         "assets/dot.png": "PNG",
       ])
-    var options = BuildOptions(renderers: LensRenderers([ModelFactsRenderer()]))
+    var options = BuildOptions(renderers: LensRenderers([ModelFactsRenderer(counter: counter)]))
     options.resolveModel = { _ in try TestModels.smollm2 }
     let (tree, _) = try site.builder.tree(options)
     return (tree, site)
@@ -60,8 +62,11 @@ import Testing
   }
 
   @Test func figuresAreNumberedCaptionedAndReferenced() throws {
-    let (tree, site) = try build()
+    let counter = ModelFactsRenderer.Counter()
+    let (tree, site) = try build(counter: counter)
     defer { site.remove() }
+    #expect(counter.renders == 2)
+    #expect(counter.loads == 1, "both blocks share one loaded model")
     let page = try #require(tree.text("posts/first/index.html"))
     #expect(page.contains("<figure class=\"lens-figure\" id=\"fig-shape\">"))
     #expect(page.contains("<figure class=\"lens-figure\" id=\"figure-2\">"))

@@ -45,6 +45,7 @@ CASES = [
     ("python", "def f(x):\n    return x ** 2  # square\n".encode(), True),
     ("c-loop", "for (int i = 0; i < n; ++i) { sum += a[i]; }".encode(), True),
     ("html", '<div class="x">&amp; <b>bold</b></div>'.encode(), True),
+    ("html-spaces", "<b>bold</b> </i> <p>a</p>  </div>\n> </".encode(), True),
     ("numbers", "3.14159 2024 1,000,000 0x1F 1e-9 -42".encode(), True),
     ("long-number", "12345678901234567890".encode(), True),
     ("emoji", "🦙🚀 😶‍🌫️ 👍🏽 ✅ 🇫🇷".encode(), True),

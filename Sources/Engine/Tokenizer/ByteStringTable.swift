@@ -3,16 +3,22 @@
 /// a token?" millions of times.
 ///
 /// Keys live back to back in one buffer; open addressing with linear probing over a power-of-two
-/// slot array, FNV-1a hashes kept per entry so most mismatches cost one integer compare.
+/// slot array. Each slot holds the entry and the high half of its key's hash, so a probe that
+/// misses costs one memory access (large vocabularies do not fit in the cache, and most lookups
+/// of the SentencePiece merge loop are misses).
 struct ByteStringTable: Sendable {
   private var keyBytes: [UInt8] = []
-  private var keyStart: [Int32] = []
-  private var keyLength: [Int32] = []
+  /// Start << 32 | length of each key in `keyBytes`.
+  private var keySpans: [UInt64] = []
   private var hashes: [UInt64] = []
   private(set) var values: [Int32] = []
-  /// Entry index + 1 per slot; 0 is an empty slot.
-  private var slots: [Int32]
+  /// Hash high half << 32 | (entry index + 1) per slot; 0 is an empty slot.
+  private var slots: [UInt64]
   private var mask: Int
+  /// One bit per hash value modulo its size, set for every key: a lookup of a string that is
+  /// no key usually ends here, in a bitset small enough to stay in the cache.
+  private var filter: [UInt64]
+  private var filterMask: Int
 
   /// Number of keys.
   var count: Int { values.count }
@@ -21,8 +27,10 @@ struct ByteStringTable: Sendable {
   init(capacity: Int = 16) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
+    filter = [UInt64](repeating: 0, count: size / 8)
+    filterMask = size * 8 - 1
   }
 
   /// FNV-1a over `bytes`.
@@ -48,8 +56,9 @@ struct ByteStringTable: Sendable {
 
   /// The key of entry `index`.
   func key(at index: Int) -> [UInt8] {
-    let start = Int(keyStart[index])
-    return Array(keyBytes[start..<(start + Int(keyLength[index]))])
+    let span = keySpans[index]
+    let start = Int(span >> 32)
+    return Array(keyBytes[start..<(start + Int(span & 0xFFFF_FFFF))])
   }
 
   /// Stores `value` for `key`. With `replace` false an existing value is kept. Returns the
@@ -70,8 +79,7 @@ struct ByteStringTable: Sendable {
     }
     if (values.count + 1) * 2 > slots.count { grow() }
     let index = values.count
-    keyStart.append(Int32(keyBytes.count))
-    keyLength.append(Int32(key.count))
+    keySpans.append(UInt64(keyBytes.count) << 32 | UInt64(key.count))
     keyBytes.append(contentsOf: key)
     hashes.append(hash)
     values.append(value)
@@ -92,36 +100,46 @@ struct ByteStringTable: Sendable {
 
   @inline(__always)
   private func entry(for key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    let bit = Int(truncatingIfNeeded: hash >> 40) & filterMask
+    guard filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0 else {
+      return nil
+    }
     var slot = Int(truncatingIfNeeded: hash) & mask
+    let tag = hash >> 32
     return slots.withUnsafeBufferPointer { slots in
-      keyBytes.withUnsafeBytes { stored in
-        while true {
-          let marker = Int(slots[slot])
-          if marker == 0 { return nil }
-          let index = marker - 1
-          if hashes[index] == hash, Int(keyLength[index]) == key.count {
-            let start = Int(keyStart[index])
-            if key.count == 0
-              || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
-            {
-              return index
+      while true {
+        let marker = slots[slot]
+        if marker == 0 { return nil }
+        if marker >> 32 == tag {
+          let index = Int(marker & 0xFFFF_FFFF) - 1
+          let span = keySpans[index]
+          if Int(span & 0xFFFF_FFFF) == key.count {
+            let matches = keyBytes.withUnsafeBytes { stored in
+              key.count == 0
+                || memcmp(stored.baseAddress! + Int(span >> 32), key.baseAddress!, key.count) == 0
             }
+            if matches { return index }
           }
-          slot = (slot + 1) & mask
         }
+        slot = (slot + 1) & mask
       }
     }
   }
 
   private mutating func place(_ index: Int) {
-    var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+    let hash = hashes[index]
+    let bit = Int(truncatingIfNeeded: hash >> 40) & filterMask
+    filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    var slot = Int(truncatingIfNeeded: hash) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = Int32(index + 1)
+    slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: 0, count: slots.count * 2)
+    slots = [UInt64](repeating: 0, count: slots.count * 2)
     mask = slots.count - 1
+    filter = [UInt64](repeating: 0, count: slots.count / 8)
+    filterMask = slots.count * 8 - 1
     for index in 0..<values.count { place(index) }
   }
 }

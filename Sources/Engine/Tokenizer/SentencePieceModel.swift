@@ -4,12 +4,23 @@
 /// from the lead byte alone, so invalid bytes are characters of their own). The adjacent pair
 /// whose concatenation is the highest-scoring token is merged first (ties: the leftmost), until
 /// no adjacent pair is a token. Symbols that are not tokens become byte tokens (`<0xNN>`).
+///
+/// Faster than llama.cpp, same ids: no merge can reach across a `▁` that follows another
+/// character unless some token spans that spot, so the text is cut there into words (the few
+/// tokens like Gemma's `>▁</` are checked where they occur), and each distinct word is merged
+/// once per call.
 struct SentencePieceModel: Sendable {
   /// Token strings -> token id (the last of duplicates, like llama.cpp).
   private let tokens: ByteStringTable
   private let scores: [Float]
   /// The token for each byte: `<0xNN>`, else the byte as a one-byte token, else unknown or -1.
   private let byteTokens: [Int32]
+  /// Tokens with a `▁` right after another character, and the offsets of those `▁`.
+  private let spanningTokens: [(bytes: [UInt8], offsets: [Int])]
+
+  /// Beyond this many spanning tokens, checking them costs more than cutting saves.
+  private static let spanningTokenLimit = 64
+  private static let space: [UInt8] = [0xE2, 0x96, 0x81]
 
   init(tokens texts: [[UInt8]], scores: [Float], unknownID: Int32?) {
     var table = ByteStringTable(capacity: texts.count)
@@ -27,10 +38,79 @@ struct SentencePieceModel: Sendable {
     self.tokens = table
     self.scores = scores
     self.byteTokens = bytes
+    var spanning: [(bytes: [UInt8], offsets: [Int])] = []
+    for text in texts where text.count > 3 {
+      var offsets: [Int] = []
+      for offset in 1...(text.count - 3)
+      where text[offset..<(offset + 3)].elementsEqual(Self.space)
+        && (offset < 3 || !text[(offset - 3)..<offset].elementsEqual(Self.space))
+      {
+        offsets.append(offset)
+      }
+      if !offsets.isEmpty { spanning.append((text, offsets)) }
+    }
+    self.spanningTokens = spanning
   }
 
   /// Appends the tokens of `text` (one raw-text fragment, spaces already escaped).
   func encode(_ text: UnsafeRawBufferPointer, into output: inout [Int32], work: inout SPMWork) {
+    let count = text.count
+    guard count > 0 else { return }
+    guard spanningTokens.count <= Self.spanningTokenLimit else {
+      merge(text, into: &output, work: &work)
+      return
+    }
+    var wordStart = 0
+    var offset = 0
+    var afterSpace = false
+    while offset < count {
+      let length = min(LenientUTF8.sequenceLength(lead: text[offset]), count - offset)
+      let isSpace = length == 3 && text[offset] == 0xE2 && text[offset + 1] == 0x96
+        && text[offset + 2] == 0x81
+      if isSpace && offset > 0 && !afterSpace && !spanned(text, at: offset) {
+        word(UnsafeRawBufferPointer(rebasing: text[wordStart..<offset]), &output, &work)
+        wordStart = offset
+      }
+      afterSpace = isSpace
+      offset += length
+    }
+    word(UnsafeRawBufferPointer(rebasing: text[wordStart..<count]), &output, &work)
+  }
+
+  /// Whether a spanning token occurs in `text` across the `▁` at `position`.
+  private func spanned(_ text: UnsafeRawBufferPointer, at position: Int) -> Bool {
+    for token in spanningTokens {
+      for offset in token.offsets {
+        let start = position - offset
+        guard start >= 0, start + token.bytes.count <= text.count else { continue }
+        if token.bytes.withUnsafeBytes({ memcmp(text.baseAddress! + start, $0.baseAddress!, $0.count) })
+          == 0
+        {
+          return true
+        }
+      }
+    }
+    return false
+  }
+
+  /// Appends the tokens of one word, merged once per call.
+  private func word(
+    _ text: UnsafeRawBufferPointer, _ output: inout [Int32], _ work: inout SPMWork
+  ) {
+    if let index = work.cache.value(for: text) {
+      output.append(contentsOf: work.cachedTokens[work.cachedRanges[Int(index)]])
+      return
+    }
+    let first = output.count
+    merge(text, into: &output, work: &work)
+    let start = work.cachedTokens.count
+    work.cachedTokens.append(contentsOf: output[first...])
+    work.cache.insert(text, value: Int32(work.cachedRanges.count), replace: false)
+    work.cachedRanges.append(start..<work.cachedTokens.count)
+  }
+
+  /// llama.cpp's merge loop over all of `text`.
+  private func merge(_ text: UnsafeRawBufferPointer, into output: inout [Int32], work: inout SPMWork) {
     let count = text.count
     guard count > 0 else { return }
     work.reset(capacity: count)
@@ -113,6 +193,10 @@ struct SPMWork {
   var previous: [Int32] = []
   var next: [Int32] = []
   var queue = BinaryHeap<SPMBigram>()
+  /// Word -> index into `cachedRanges`, for one `encode` call.
+  var cache = ByteStringTable(capacity: 1024)
+  var cachedRanges: [Range<Int>] = []
+  var cachedTokens: [Int32] = []
 
   mutating func reset(capacity: Int) {
     start.removeAll(keepingCapacity: true)
@@ -123,3 +207,9 @@ struct SPMWork {
     start.reserveCapacity(capacity)
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -2,7 +2,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Release builds for AVX2/FMA/F16C machines; kept out of Package.swift on purpose (DESIGN.md).
-RELEASE := -c release -Xswiftc -target-cpu -Xswiftc haswell
+# -enable-testing lets the release-mode tests use @testable; the binary is built the same way
+# so that `make test` compiles every module once.
+RELEASE := -c release -Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -enable-testing
 BIN := .build/release/lenscribe
 CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/lenscribe
 VENV := $(CACHE)/venv

@@ -21,10 +21,7 @@ import Testing
     case (let x as String, let y as String):
       return x == y
     case (let x as NSNumber, let y as NSNumber):
-      if CFNumberIsFloatType(x) || CFNumberIsFloatType(y) {
-        return Float(x.doubleValue) == Float(y.doubleValue)
-      }
-      return x == y
+      return x == y || Float(x.doubleValue) == Float(y.doubleValue)
     case (nil, nil), (is NSNull, nil), (nil, is NSNull), (is NSNull, is NSNull):
       return true
     default:

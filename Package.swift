@@ -37,6 +37,7 @@ let package = Package(
       name: "Publisher",
       dependencies: [
         "Engine", "Analysis", "Figures", "CCmark",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]

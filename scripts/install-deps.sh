@@ -6,6 +6,8 @@ pkg-config --version >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libcmark 2>/dev/null || need+=(libcmark-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
+# The browser tests load built pages in headless Chromium.
+command -v chromium-headless-shell >/dev/null 2>&1 || need+=(chromium-headless-shell)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "lenscribe: installing ${need[*]}" >&2
 sudo=""

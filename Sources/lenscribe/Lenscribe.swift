@@ -14,6 +14,7 @@ struct Lenscribe: AsyncParsableCommand {
     subcommands: [
       ModelsCommand.self,
       InspectCommand.self,
+      TokenizeCommand.self,
       BuildCommand.self,
       CheckCommand.self,
       ServeCommand.self,

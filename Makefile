@@ -16,7 +16,7 @@ site: build
 	$(BIN) models fetch smollm2-135m
 
 ## test: build in release mode, fetch both models, run every test
-test: build models
+test: build models tokenizer-vectors
 	$(SWIFT) build --build-tests $(RELEASE)
 	$(SWIFT) test --skip-build $(RELEASE)
 
@@ -26,6 +26,11 @@ build: deps
 
 deps:
 	@bash scripts/install-deps.sh
+
+## tokenizer-vectors: llama.cpp's tokenizer test vectors, fetched once into the cache
+.PHONY: tokenizer-vectors
+tokenizer-vectors:
+	@bash scripts/fetch-tokenizer-vectors.sh
 
 models: build
 	$(BIN) models fetch smollm2-135m

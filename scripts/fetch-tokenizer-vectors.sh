@@ -21,7 +21,11 @@ trap 'rm -rf "$work"' EXIT
 echo "lenscribe: fetching llama.cpp tokenizer vectors (llama-cpp-python $version sdist)" >&2
 # --no-binary for this one package only: with :all: pip would build cmake from source.
 "${pip[@]}" download --quiet --no-deps --no-binary llama-cpp-python \
-  "llama-cpp-python==$version" -d "$work"
+  "llama-cpp-python==$version" -d "$work" || {
+  echo "lenscribe: pip could not download llama-cpp-python==$version (the tokenizer test vectors);" \
+    "check that PyPI can be reached and run \`make tokenizer-vectors\` again" >&2
+  exit 1
+}
 sdist=("$work"/*.tar.gz)
 sdist="${sdist[0]}"
 top="$(basename "$sdist" .tar.gz)"

@@ -1,19 +1,25 @@
 /// One `QuantizedMatrix.multiply` call, run by each thread on its own range of rows.
 ///
 /// Two ways, with identical results (same decoded floats, same accumulation order):
-/// - few tokens: the format's fused `dot4` decodes 4 rows straight into registers and
-///   multiplies them into each token's accumulators;
-/// - more tokens: 4 rows at a time are decoded, a chunk of columns at a time, into a small F32
-///   buffer that stays in L1 cache, and `MatrixKernel` tiles of 4 rows x 3 tokens run over it
-///   for every token of a token block whose activations stay in L2. The decode is paid once per
-///   row and token block instead of once per token.
+/// - one token: the format's fused `dot4` decodes 4 rows straight into registers and
+///   multiplies them into the token's accumulators;
+/// - more tokens: a panel of 16 rows is decoded, 256 columns at a time, into a 16 KiB F32
+///   buffer that stays in L1 cache; then for every 3 tokens (their 3 KiB of activations
+///   loaded once into L1) `MatrixKernel.tile4x3` runs over each 4 rows of the panel, adding
+///   into running sums kept per row and token. The decode is paid once per panel and block of
+///   up to 256 tokens, and each activation fetched from L2 or L3 serves 16 rows.
 struct MatrixMultiplication: @unchecked Sendable {
-  /// Below this many tokens the fused path is faster than decoding into a buffer.
-  static let fusedTokenLimit = 3
-  /// Columns decoded per chunk: 4 rows x 1024 floats = 16 KiB, half of L1.
-  static let chunkColumns = 1024
-  /// Activations per token block: 128 Ki floats = 512 KiB, half of L2.
-  static let tokenBlockFloats = 128 * 1024
+  /// Below this many tokens the fused path is faster than decoding into a buffer (measured:
+  /// for one token it is up to 2x faster; from two tokens on, decoding once wins).
+  static let fusedTokenLimit = 2
+  /// Rows decoded together (a multiple of 4): each token's activations, once in L1, serve
+  /// all of them.
+  static let panelRows = 16
+  /// Columns decoded per chunk: 16 rows x 256 floats = 16 KiB, half of L1.
+  static let chunkColumns = 256
+  /// Tokens per block: the panel's running sums (16 rows x 256 tokens x 32 bytes = 128 KiB)
+  /// stay in L2; a panel's chunk of weights is decoded once per block.
+  static let tokenBlock = 256
 
   let matrix: QuantizedMatrix
   let x: UnsafePointer<Float>
@@ -79,78 +85,99 @@ struct MatrixMultiplication: @unchecked Sendable {
     let blockSize = matrix.type.blockSize
     let bytesPerBlock = matrix.type.bytesPerBlock
     let inPlace = matrix.type == .f32
+    let panelRows = Self.panelRows
+    let tiles = panelRows / 4
     let chunk = min(columns, max(blockSize, Self.chunkColumns / blockSize * blockSize))
-    let tokenBlock = min(tokens, max(3, Self.tokenBlockFloats / columns))
-    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 4 * chunk)
+    let tokenBlock = min(tokens, Self.tokenBlock)
+    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * chunk)
     defer { scratch.deallocate() }
-    let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 4 * tokenBlock)
+    // Running sums of the panel: tile-major, then token, then the tile's 4 rows, so that a
+    // kernel's 3 tokens x 4 rows are 12 consecutive accumulators.
+    let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * tokenBlock)
     defer { partial.deallocate() }
+    var weights = [RowPointers](
+      repeating: RowPointers(r0: UnsafeRawPointer(scratch), r1: UnsafeRawPointer(scratch),
+        r2: UnsafeRawPointer(scratch), r3: UnsafeRawPointer(scratch)), count: tiles)
     let xRaw = UnsafeRawPointer(x)
+    let xStride = columns * 4
 
     var firstToken = 0
     while firstToken < tokens {
       let blockTokens = min(tokenBlock, tokens - firstToken)
-      var row = range.lowerBound
-      while row < range.upperBound {
-        let count = min(4, range.upperBound - row)
-        partial.initialize(repeating: .zero, count: 4 * blockTokens)
+      var panel = range.lowerBound
+      while panel < range.upperBound {
+        let panelCount = min(panelRows, range.upperBound - panel)
+        partial.initialize(repeating: .zero, count: panelRows * blockTokens)
         var start = 0
-        var weights = rowPointers(row, count: count, offset: 0)
         var width = 0
         while start < columns {
           width = min(chunk, columns - start)
-          if inPlace {
-            weights = rowPointers(row, count: count, offset: start * 4)
-          } else {
-            let offset = start / blockSize * bytesPerBlock
-            for r in 0..<count {
-              format.dequantize(
-                matrix.rowStart(row + r) + offset, blocks: width / blockSize,
-                into: scratch + r * chunk)
+          // The panel's rows for columns start..<start+width, as F32.
+          for tile in 0..<tiles {
+            let first = tile * 4
+            let count = min(4, panelCount - first)
+            guard count > 0 else { break }
+            if inPlace {
+              weights[tile] = rowPointers(panel + first, count: count, offset: start * 4)
+            } else {
+              let offset = start / blockSize * bytesPerBlock
+              for r in 0..<count {
+                format.dequantize(
+                  matrix.rowStart(panel + first + r) + offset, blocks: width / blockSize,
+                  into: scratch + (first + r) * chunk)
+              }
+              let base = UnsafeRawPointer(scratch + first * chunk)
+              let stride = chunk * 4
+              weights[tile] = RowPointers(
+                r0: base,
+                r1: count > 1 ? base + stride : base,
+                r2: count > 2 ? base + 2 * stride : base,
+                r3: count > 3 ? base + 3 * stride : base)
             }
-            let base = UnsafeRawPointer(scratch)
-            let stride = chunk * 4
-            weights = RowPointers(
-              r0: base,
-              r1: count > 1 ? base + stride : base,
-              r2: count > 2 ? base + 2 * stride : base,
-              r3: count > 3 ? base + 3 * stride : base)
           }
           let width8 = width & ~7
-          let xChunk = xRaw + (firstToken * columns + start) * 4
-          let xStride = columns * 4
+          let xChunk = xRaw + firstToken * xStride + start * 4
+          let activeTiles = (panelCount + 3) / 4
           var t = 0
-          while t + 3 <= blockTokens {
+          while t < blockTokens {
+            let group = min(3, blockTokens - t)
             let x0 = xChunk + t * xStride
-            MatrixKernel.tile4x3(
-              weights, x0, x0 + xStride, x0 + 2 * xStride, count: width8, acc: partial + 4 * t)
-            t += 3
-          }
-          if blockTokens - t == 2 {
-            let x0 = xChunk + t * xStride
-            MatrixKernel.tile4x2(weights, x0, x0 + xStride, count: width8, acc: partial + 4 * t)
-          } else if blockTokens - t == 1 {
-            MatrixKernel.tile4x1(
-              weights, xChunk + t * xStride, count: width8, acc: partial + 4 * t)
+            for tile in 0..<activeTiles {
+              let acc = partial + (tile * blockTokens + t) * 4
+              switch group {
+              case 3:
+                MatrixKernel.tile4x3(
+                  weights[tile], x0, x0 + xStride, x0 + 2 * xStride, count: width8, acc: acc)
+              case 2:
+                MatrixKernel.tile4x2(weights[tile], x0, x0 + xStride, count: width8, acc: acc)
+              default:
+                MatrixKernel.tile4x1(weights[tile], x0, count: width8, acc: acc)
+              }
+            }
+            t += group
           }
           start += width
         }
-        // The last chunk's weights are still at `weights`: its columns past the last multiple
-        // of 8 (float formats only) finish each output.
+        // The last chunk's weights are still in place: its columns past the last multiple of
+        // 8 (float formats only) finish each output.
         let width8 = width & ~7
         let tail = width - width8
         let lastStart = columns - width
-        let rowWeights = [weights.r0, weights.r1, weights.r2, weights.r3]
-        for t in 0..<blockTokens {
-          let token = firstToken + t
-          let tailX = x + token * columns + lastStart + width8
-          for r in 0..<count {
-            let tailWeights = rowWeights[r].assumingMemoryBound(to: Float.self) + width8
-            y[token * rows + row + r] = MatrixKernel.finish(
-              partial[4 * t + r], tailWeights: tailWeights, tailX: tailX, tail: tail)
+        for tile in 0..<((panelCount + 3) / 4) {
+          let w = weights[tile]
+          let rowWeights = [w.r0, w.r1, w.r2, w.r3]
+          for t in 0..<blockTokens {
+            let token = firstToken + t
+            let tailX = x + token * columns + lastStart + width8
+            for r in 0..<min(4, panelCount - tile * 4) {
+              let tailWeights = rowWeights[r].assumingMemoryBound(to: Float.self) + width8
+              y[token * rows + panel + tile * 4 + r] = MatrixKernel.finish(
+                partial[(tile * blockTokens + t) * 4 + r], tailWeights: tailWeights,
+                tailX: tailX, tail: tail)
+            }
           }
         }
-        row += 4
+        panel += panelRows
       }
       firstToken += blockTokens
     }

@@ -17,21 +17,16 @@ enum BlockQ5_0: GroupedBlockFormat {
     let d = block.half(at: 0)
     let qh = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
     let q = block.bytes16(at: 6)
-    let (high0, high1) = fifthBits(qh)
     return Group32(
-      lo: (floats((q & 0x0F) | high0) - 16) * d,
-      hi: (floats((q &>> 4) | high1) - 16) * d)
+      lo: (floats(widened(q & 0x0F) | fifthBits(qh, from: 0)) - 16) * d,
+      hi: (floats(widened(q &>> 4) | fifthBits(qh, from: 16)) - 16) * d)
   }
 }
 
-/// The fifth bits of a 32-weight block (`qh` of Q5_0 and Q5_1) for weights 0..<16 and
-/// 16..<32, as 0 or 16.
-@inline(__always) func fifthBits(_ qh: UInt32) -> (SIMD16<UInt8>, SIMD16<UInt8>) {
-  var low = SIMD16<UInt8>()
-  var high = SIMD16<UInt8>()
-  for j in 0..<16 {
-    low[j] = UInt8(truncatingIfNeeded: (qh &>> UInt32(j)) & 1) &<< 4
-    high[j] = UInt8(truncatingIfNeeded: (qh &>> UInt32(j + 16)) & 1) &<< 4
-  }
-  return (low, high)
+/// Bits `start ..< start + 16` of `qh` (the fifth bits of Q5_0 and Q5_1 weights), as 0 or 16
+/// in 32-bit lanes (a variable vector shift; byte lanes would not vectorize).
+@inline(__always) func fifthBits(_ qh: UInt32, from start: UInt32) -> SIMD16<UInt32> {
+  var result = SIMD16<UInt32>()
+  for j in 0..<16 { result[j] = ((qh &>> (start &+ UInt32(j))) & 1) &<< 4 }
+  return result
 }

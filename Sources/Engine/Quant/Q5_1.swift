@@ -19,9 +19,8 @@ enum BlockQ5_1: GroupedBlockFormat {
     let m = block.half(at: 2)
     let qh = block.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
     let q = block.bytes16(at: 8)
-    let (high0, high1) = fifthBits(qh)
     return Group32(
-      lo: floats((q & 0x0F) | high0) * d + m,
-      hi: floats((q &>> 4) | high1) * d + m)
+      lo: floats(widened(q & 0x0F) | fifthBits(qh, from: 0)) * d + m,
+      hi: floats(widened(q &>> 4) | fifthBits(qh, from: 16)) * d + m)
   }
 }

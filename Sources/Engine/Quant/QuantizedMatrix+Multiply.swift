@@ -20,7 +20,9 @@ extension QuantizedMatrix {
       return
     }
     let job = MatrixMultiplication(matrix: self, x: xStart, tokens: tokens, y: yStart)
-    Parallel.forEachRange(count: rows, parts: threads, granule: 4) { range in
+    Parallel.forEachRange(
+      count: rows, parts: threads, granule: MatrixMultiplication.panelRows
+    ) { range in
       job.run(rows: range)
     }
   }

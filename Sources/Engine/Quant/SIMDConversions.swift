@@ -33,6 +33,20 @@ extension UnsafeRawPointer {
   return result
 }
 
+/// 16 unsigned bytes widened to 32-bit lanes.
+@inline(__always) func widened(_ q: SIMD16<UInt8>) -> SIMD16<UInt32> {
+  var result = SIMD16<UInt32>()
+  for i in 0..<16 { result[i] = UInt32(q[i]) }
+  return result
+}
+
+/// 16 integers below 2^31 as floats (exact below 2^24).
+@inline(__always) func floats(_ q: SIMD16<UInt32>) -> SIMD16<Float> {
+  var result = SIMD16<Float>()
+  for i in 0..<16 { result[i] = Float(Int32(bitPattern: q[i])) }
+  return result
+}
+
 /// 8 IEEE half-precision bit patterns as floats (exact).
 @inline(__always) func floats(halves q: SIMD8<UInt16>) -> SIMD8<Float> {
   var result = SIMD8<Float>()

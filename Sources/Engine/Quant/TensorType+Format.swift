@@ -2,6 +2,20 @@ extension TensorType {
   /// Whether lenscribe can decode tensors of this type (and multiply with them).
   public var isSupported: Bool { blockFormat != nil }
 
+  /// Byte offsets, inside one block, of the IEEE half-precision scale fields of a quantized
+  /// type (empty for the float types and unsupported types). Tools that make synthetic blocks
+  /// use it to keep scales finite.
+  public var halfFieldOffsets: [Int] {
+    switch self {
+    case .q4_0, .q5_0, .q8_0: [0]
+    case .q4_1, .q5_1, .q4_K, .q5_K: [0, 2]
+    case .q2_K: [80, 82]
+    case .q3_K: [108]
+    case .q6_K: [208]
+    default: []
+    }
+  }
+
   /// The decoder of this type, or nil for types lenscribe does not read yet.
   var blockFormat: (any BlockFormat.Type)? {
     switch self {

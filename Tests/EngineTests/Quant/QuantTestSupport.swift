@@ -24,18 +24,6 @@ enum QuantTestData {
     .f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K,
   ]
 
-  /// Byte offsets of the f16 fields inside one block of each quantized type.
-  static func halfOffsets(_ type: TensorType) -> [Int] {
-    switch type {
-    case .q4_0, .q5_0, .q8_0: [0]
-    case .q4_1, .q5_1, .q4_K, .q5_K: [0, 2]
-    case .q2_K: [80, 82]
-    case .q3_K: [108]
-    case .q6_K: [208]
-    default: []
-    }
-  }
-
   /// `rows x columns` random values stored in `type`: random code bytes with small finite f16
   /// scales for the quantized types, values in -1...1 for the float types.
   static func randomMatrix(
@@ -60,7 +48,7 @@ enum QuantTestData {
         UInt8.random(in: 0...255, using: &generator)
       }
       for block in 0..<blocks {
-        for offset in halfOffsets(type) {
+        for offset in type.halfFieldOffsets {
           let scale = Float16(Float.random(in: -0.05...0.05, using: &generator))
           let bits = scale.bitPattern
           bytes[block * type.bytesPerBlock + offset] = UInt8(bits & 0xFF)

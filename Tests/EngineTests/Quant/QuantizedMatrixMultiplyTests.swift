@@ -10,7 +10,7 @@ import Testing
 /// weight, a skipped block or a misplaced output is off by far more than that.
 @Suite("Quantized matrix multiply")
 struct QuantizedMatrixMultiplyTests {
-  /// Token counts: the fused path (1, 2), the tiled path with each remainder of 3 (7, 32), a
+  /// Token counts: the fused path (1), the tiled path with each remainder of 3 (2, 7, 32), a
   /// whole prompt (128).
   static let tokenCounts = [1, 2, 7, 32, 128]
 
@@ -52,6 +52,16 @@ struct QuantizedMatrixMultiplyTests {
       for tokens in Self.tokenCounts {
         Self.check(matrix, tokens: tokens, seed: UInt64(tokens))
       }
+    }
+  }
+
+  @Test("more tokens than one token block (256), and a panel with 1 to 16 rows left over")
+  func longPrompt() throws {
+    for (type, rows) in [(TensorType.q4_K, 21), (.f16, 3), (.q8_0, 16)] {
+      let columns = type.blockSize == 1 ? 61 : 512
+      let bytes = ByteBox(QuantTestData.randomMatrix(type, rows: rows, columns: columns, seed: 9))
+      let matrix = try bytes.matrix(type, rows: rows, columns: columns)
+      Self.check(matrix, tokens: 259, seed: 17)
     }
   }
 

@@ -33,11 +33,13 @@ enum TokenizerBenchmark {
           best = min(best, clock.measure { ids = tokenizer.encode(bytes: bytes, addBOS: false) })
         }
         let megabytes = Double(bytes.count) / 1_048_576
-        var line = "tokenizer  \(model.name)  \(name) \(format(megabytes)) MB  \(ids.count) tokens"
+        var line =
+          "tokenizer  \(model.name)  \(name) \(format(megabytes)) MB  \(ids.count) tokens"
           + "  \(format(megabytes / seconds(best))) MB/s"
         if let reference, index < reference.count {
           let other = reference[index]
-          line += "  | llama.cpp \(format(megabytes / other.seconds)) MB/s, ids "
+          line +=
+            "  | llama.cpp \(format(megabytes / other.seconds)) MB/s, ids "
             + (other.ids == ids ? "identical" : "DIFFERENT (\(other.ids.count) tokens)")
         }
         print(line)

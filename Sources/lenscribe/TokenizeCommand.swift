@@ -45,7 +45,9 @@ struct TokenizeCommand: ParsableCommand {
     let ids = tokenizer.encode(
       text, addBOS: !noBOS && tokenizer.addsBOSByDefault, parseSpecial: parseSpecial)
     if json {
-      print(try CanonicalJSON.string(Output(ids: ids, pieces: ids.map(tokenizer.piece))), terminator: "")
+      print(
+        try CanonicalJSON.string(Output(ids: ids, pieces: ids.map(tokenizer.piece))), terminator: ""
+      )
     } else {
       for id in ids { print("\(id)\t\(tokenizer.displayPiece(id))") }
     }

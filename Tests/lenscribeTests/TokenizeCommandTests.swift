@@ -10,8 +10,13 @@ import Testing
       let name: String
       let text: String
       let ids: [Int]
-      let ids_default: [Int]
+      let idsDefault: [Int]
       let pieces: [String]
+
+      enum CodingKeys: String, CodingKey {
+        case name, text, ids, pieces
+        case idsDefault = "ids_default"
+      }
     }
     let cases: [Case]
   }
@@ -49,7 +54,7 @@ import Testing
           ["tokenize", "--model", model, "--json"] + (noBOS ? ["--no-bos"] : []) + [testCase.text])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let output = try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
-        #expect(output.ids == (noBOS ? testCase.ids : testCase.ids_default), "\(model) \(name)")
+        #expect(output.ids == (noBOS ? testCase.ids : testCase.idsDefault), "\(model) \(name)")
         if noBOS {
           #expect(output.pieces == testCase.pieces.map(Self.text(ofHex:)), "\(model) \(name)")
         }
@@ -72,7 +77,8 @@ import Testing
     let unknown = try CommandLineRun.run(["tokenize", "--model", "llama-9000", "hi"])
     #expect(unknown.status != 0)
     #expect(unknown.stderr.contains("unknown model 'llama-9000'"))
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-gguf-\(UUID()).gguf")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "not-gguf-\(UUID()).gguf")
     try Data("hello".utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     let bad = try CommandLineRun.run(["tokenize", "--model", file.path, "hi"])

@@ -15,22 +15,37 @@ enum AttributeRules {
 
   /// Fill-in-the-middle markers, by the metadata key that would name them instead.
   static let fillInTheMiddle: [(key: String, names: Set<String>)] = [
-    ("tokenizer.ggml.fim_pre_token_id", [
-      "<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "▁<PRE>",
-      "<|code_prefix|>", "<|prefix|>",
-    ]),
-    ("tokenizer.ggml.fim_suf_token_id", [
-      "<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>", "<SUF>", "▁<SUF>",
-      "<|code_suffix|>", "<|suffix|>",
-    ]),
-    ("tokenizer.ggml.fim_mid_token_id", [
-      "<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>", "<MID>", "▁<MID>",
-      "<|code_middle|>", "<|middle|>",
-    ]),
-    ("tokenizer.ggml.fim_pad_token_id", ["<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"]),
-    ("tokenizer.ggml.fim_rep_token_id", [
-      "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>",
-    ]),
+    (
+      "tokenizer.ggml.fim_pre_token_id",
+      [
+        "<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "▁<PRE>",
+        "<|code_prefix|>", "<|prefix|>",
+      ]
+    ),
+    (
+      "tokenizer.ggml.fim_suf_token_id",
+      [
+        "<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>", "<SUF>", "▁<SUF>",
+        "<|code_suffix|>", "<|suffix|>",
+      ]
+    ),
+    (
+      "tokenizer.ggml.fim_mid_token_id",
+      [
+        "<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>", "<MID>", "▁<MID>",
+        "<|code_middle|>", "<|middle|>",
+      ]
+    ),
+    (
+      "tokenizer.ggml.fim_pad_token_id",
+      ["<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"]
+    ),
+    (
+      "tokenizer.ggml.fim_rep_token_id",
+      [
+        "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>",
+      ]
+    ),
     ("tokenizer.ggml.fim_sep_token_id", ["<|file_sep|>"]),
   ]
 
@@ -56,9 +71,10 @@ enum AttributeRules {
     for (key, fimNames) in fillInTheMiddle where metadata.fileHasKey(key) == false {
       for name in fimNames { if let id = idOfName[name] { attributes[id].insert(.control) } }
     }
-    var endIDs = Set([metadata.eosID, metadata.endOfTurnID, metadata.endOfMessageID].compactMap {
-      $0.map(Int.init)
-    })
+    var endIDs = Set(
+      [metadata.eosID, metadata.endOfTurnID, metadata.endOfMessageID].compactMap {
+        $0.map(Int.init)
+      })
     for name in endOfGeneration {
       if let id = idOfName[name] {
         attributes[id].insert(.control)

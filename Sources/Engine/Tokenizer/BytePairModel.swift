@@ -1,26 +1,47 @@
-/// Byte-level BPE: merges ranked by their order in `tokenizer.ggml.merges`, applied to one
-/// pre-tokenized word at a time, exactly as llama.cpp's `llm_tokenizer_bpe_session` does.
+/// BPE: merges ranked by their order in `tokenizer.ggml.merges`, applied to one pre-tokenized
+/// word at a time, exactly as llama.cpp's `llm_tokenizer_bpe_session` does.
 ///
 /// Everything works on raw bytes: vocabulary strings and merge rules are translated out of
 /// GPT-2's byte-to-unicode spelling once, at load time. Every string that can occur in a merge
 /// (each token, both sides of each rule, each rule's result) gets a small integer id, so a merge
 /// step is one `PairTable` lookup and no string is built while encoding.
 struct BytePairModel: Sendable {
+  /// How the vocabulary spells text, and what a word is made of before merging.
+  enum Spelling: Sendable {
+    /// GPT-2's byte-to-unicode characters; a word starts as its bytes; a byte left over is the
+    /// token of that one byte.
+    case byteLevel
+    /// Plain UTF-8 with `▁` for spaces (Gemma 4); a word starts as its characters; a byte left
+    /// over is its `<0xNN>` token.
+    case utf8
+  }
+
   /// Raw byte strings -> id; the value is the token id of the string, or -1.
   private let pieces: ByteStringTable
   /// (left id, right id) -> (rank, merged id).
   private let merges: PairTable
   /// The id of each single byte (-1: no such string).
   private let pieceOfByte: [Int32]
+  /// The token for a byte that no merge covers (-1: the byte is dropped, as in llama.cpp).
+  private let byteFallback: [Int32]
+  let spelling: Spelling
   /// A word that is itself a token is not merged (Llama 3).
   let ignoresMerges: Bool
+  /// A run of newlines that is itself a token is not merged (Gemma 4).
+  let keepsNewlineRuns: Bool
 
-  /// Builds the model from the vocabulary strings (GPT-2 spelling, index = token id) and the
-  /// merge rules (`"left right"`, most important first).
-  init(tokens: [String], merges rules: [String], ignoresMerges: Bool) {
+  /// Builds the model from the vocabulary strings (index = token id) and the merge rules
+  /// (`"left right"`, most important first).
+  init(
+    tokens: [String], merges rules: [String], spelling: Spelling, ignoresMerges: Bool,
+    keepsNewlineRuns: Bool
+  ) {
+    func spell(_ text: String) -> [UInt8]? {
+      spelling == .byteLevel ? ByteLevel.decode(text) : Array(text.utf8)
+    }
     var table = ByteStringTable(capacity: tokens.count + rules.count)
     for (id, token) in tokens.enumerated() {
-      guard let bytes = ByteLevel.decode(token), !bytes.isEmpty else { continue }
+      guard let bytes = spell(token), !bytes.isEmpty else { continue }
       // llama.cpp's token_to_id keeps the last of duplicate strings.
       table.insert(bytes, value: Int32(id), replace: true)
     }
@@ -33,22 +54,31 @@ struct BytePairModel: Sendable {
       leftText.append(contentsOf: scalars[..<space])
       var rightText = String.UnicodeScalarView()
       rightText.append(contentsOf: scalars[(space + 1)...])
-      guard let left = ByteLevel.decode(String(leftText)), !left.isEmpty,
-        let right = ByteLevel.decode(String(rightText)), !right.isEmpty
-      else { continue }  // a rule no byte-level word can ever use
+      guard let left = spell(String(leftText)), !left.isEmpty,
+        let right = spell(String(rightText)), !right.isEmpty
+      else { continue }  // a rule no word can ever use
       let leftID = Int32(table.insert(left, value: -1, replace: false))
       let rightID = Int32(table.insert(right, value: -1, replace: false))
       let mergedID = Int32(table.insert(left + right, value: -1, replace: false))
       pairs.insertIfAbsent(leftID, rightID, first: Int32(rank), second: mergedID)
     }
     var byteIDs = [Int32](repeating: -1, count: 256)
+    var fallback = [Int32](repeating: -1, count: 256)
+    let hex = Array("0123456789ABCDEF".utf8)
     for byte in 0..<256 {
       if let index = table.index(ofBytes: [UInt8(byte)]) { byteIDs[byte] = Int32(index) }
+      let name: [UInt8] =
+        spelling == .byteLevel
+        ? [UInt8(byte)] : Array("<0x".utf8) + [hex[byte >> 4], hex[byte & 15], UInt8(ascii: ">")]
+      if let token = table.value(for: name), token >= 0 { fallback[byte] = token }
     }
     self.pieces = table
     self.merges = pairs
     self.pieceOfByte = byteIDs
+    self.byteFallback = fallback
+    self.spelling = spelling
     self.ignoresMerges = ignoresMerges
+    self.keepsNewlineRuns = keepsNewlineRuns
   }
 
   /// The token id of a raw byte string, or nil.
@@ -60,20 +90,33 @@ struct BytePairModel: Sendable {
 
   /// Appends the tokens of one word (raw UTF-8 bytes, as pre-tokenization left it).
   func encode(word: UnsafeRawBufferPointer, into output: inout [Int32], work: inout BPEWork) {
-    if ignoresMerges, let whole = token(of: word) {
+    if ignoresMerges || (keepsNewlineRuns && word.allSatisfy { $0 == 0x0A }),
+      let whole = token(of: word)
+    {
       output.append(whole)
       return
     }
     let count = word.count
     work.reset(count: count)
-    for index in 0..<count {
-      work.piece[index] = pieceOfByte[Int(word[index])]
-      work.start[index] = Int32(index)
-      work.length[index] = 1
-      work.previous[index] = Int32(index - 1)
-      work.next[index] = index + 1 == count ? -1 : Int32(index + 1)
+    var symbols = 0
+    var offset = 0
+    while offset < count {
+      let length =
+        spelling == .byteLevel
+        ? 1 : min(LenientUTF8.sequenceLength(lead: word[offset]), count - offset)
+      work.piece[symbols] =
+        length == 1
+        ? pieceOfByte[Int(word[offset])]
+        : pieces.index(of: UnsafeRawBufferPointer(rebasing: word[offset..<(offset + length)]))
+          .map { Int32($0) } ?? -1
+      work.start[symbols] = Int32(offset)
+      work.length[symbols] = Int32(length)
+      work.previous[symbols] = Int32(symbols - 1)
+      offset += length
+      work.next[symbols] = offset == count ? -1 : Int32(symbols + 1)
+      symbols += 1
     }
-    for index in 1..<max(count, 1) { addBigram(Int32(index - 1), Int32(index), &work) }
+    for index in 1..<max(symbols, 1) { addBigram(Int32(index - 1), Int32(index), &work) }
     while !work.queue.isEmpty {
       let bigram = work.queue.pop()
       let left = Int(bigram.left)
@@ -102,8 +145,8 @@ struct BytePairModel: Sendable {
         // Not a token: one token per byte; bytes without a token are dropped (llama.cpp).
         let start = Int(work.start[index])
         for offset in 0..<Int(work.length[index]) {
-          let byteID = pieceOfByte[Int(word[start + offset])]
-          if byteID >= 0, values[Int(byteID)] >= 0 { output.append(values[Int(byteID)]) }
+          let token = byteFallback[Int(word[start + offset])]
+          if token >= 0 { output.append(token) }
         }
       }
       symbol = work.next[index]

@@ -9,6 +9,7 @@ struct BytePairSession {
   private var cache = ByteStringTable(capacity: 1024)
   private var cachedRanges: [Range<Int>] = []
   private var cachedTokens: [Int32] = []
+  private var escaped: [UInt8] = []
 
   init(model: BytePairModel, preTokenizer: PreTokenizer) {
     self.model = model
@@ -17,6 +18,21 @@ struct BytePairSession {
 
   /// Appends the tokens of one fragment of raw text.
   mutating func encode(_ text: UnsafeRawBufferPointer, into output: inout [Int32]) {
+    guard preTokenizer.escapesSpaces else {
+      encodeWords(text, into: &output)
+      return
+    }
+    var escaped: [UInt8] = []
+    swap(&escaped, &self.escaped)
+    escaped.removeAll(keepingCapacity: true)
+    for byte in text {
+      if byte == 0x20 { escaped += [0xE2, 0x96, 0x81] } else { escaped.append(byte) }
+    }
+    escaped.withUnsafeBytes { encodeWords($0, into: &output) }
+    swap(&escaped, &self.escaped)
+  }
+
+  private mutating func encodeWords(_ text: UnsafeRawBufferPointer, into output: inout [Int32]) {
     preTokenizer.forEachWord(in: text) { word in
       if let index = cache.value(for: word) {
         output.append(contentsOf: cachedTokens[cachedRanges[Int(index)]])

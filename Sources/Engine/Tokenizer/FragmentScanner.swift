@@ -223,7 +223,9 @@ struct FragmentScanner {
 
   /// `[0-9][0-9][0-9]`, leftmost first, not overlapping.
   mutating func asciiDigitTriples(into pieces: inout [Int]) {
-    @inline(__always) func digit(_ position: Int) -> Bool { (0x30...0x39).contains(codePoints[position]) }
+    @inline(__always) func digit(_ position: Int) -> Bool {
+      (0x30...0x39).contains(codePoints[position])
+    }
     var position = start
     while position + 3 <= end {
       if digit(position) && digit(position + 1) && digit(position + 2) {
@@ -233,6 +235,17 @@ struct FragmentScanner {
       } else {
         position += 1
       }
+    }
+    emit(end, &pieces)
+  }
+
+  /// `[^\n]+|[\n]+`.
+  mutating func newlineRuns(into pieces: inout [Int]) {
+    guard start < end else { return }
+    var newline = codePoints[start] == 0x0A
+    for position in start..<end where (codePoints[position] == 0x0A) != newline {
+      emit(position, &pieces)
+      newline.toggle()
     }
     emit(end, &pieces)
   }

@@ -65,7 +65,8 @@ struct SentencePieceModel: Sendable {
     var afterSpace = false
     while offset < count {
       let length = min(LenientUTF8.sequenceLength(lead: text[offset]), count - offset)
-      let isSpace = length == 3 && text[offset] == 0xE2 && text[offset + 1] == 0x96
+      let isSpace =
+        length == 3 && text[offset] == 0xE2 && text[offset + 1] == 0x96
         && text[offset + 2] == 0x81
       if isSpace && offset > 0 && !afterSpace && !spanned(text, at: offset) {
         word(UnsafeRawBufferPointer(rebasing: text[wordStart..<offset]), &output, &work)
@@ -83,7 +84,9 @@ struct SentencePieceModel: Sendable {
       for offset in token.offsets {
         let start = position - offset
         guard start >= 0, start + token.bytes.count <= text.count else { continue }
-        if token.bytes.withUnsafeBytes({ memcmp(text.baseAddress! + start, $0.baseAddress!, $0.count) })
+        if token.bytes.withUnsafeBytes({
+          memcmp(text.baseAddress! + start, $0.baseAddress!, $0.count)
+        })
           == 0
         {
           return true
@@ -110,7 +113,9 @@ struct SentencePieceModel: Sendable {
   }
 
   /// llama.cpp's merge loop over all of `text`.
-  private func merge(_ text: UnsafeRawBufferPointer, into output: inout [Int32], work: inout SPMWork) {
+  private func merge(
+    _ text: UnsafeRawBufferPointer, into output: inout [Int32], work: inout SPMWork
+  ) {
     let count = text.count
     guard count > 0 else { return }
     work.reset(capacity: count)

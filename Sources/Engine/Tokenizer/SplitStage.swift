@@ -19,6 +19,8 @@ enum SplitStage: Sendable {
   case trailingWhitespace
   /// `[0-9][0-9][0-9]`.
   case asciiDigitTriples
+  /// `[^\n]+|[\n]+`: runs of newlines and runs of everything else.
+  case newlineRuns
 
   /// Appends the lengths of the pieces of `codePoints[start..<end]` to `pieces`.
   func split(
@@ -31,9 +33,11 @@ enum SplitStage: Sendable {
     case .gpt2: scanner.gpt2(into: &pieces)
     case .llama3(let digits, let marks): scanner.llama3(digits: digits, marks: marks, into: &pieces)
     case .isolate(let set): scanner.isolate(set, into: &pieces)
-    case .run(let set, let leadingSpace): scanner.run(set, leadingSpace: leadingSpace, into: &pieces)
+    case .run(let set, let leadingSpace):
+      scanner.run(set, leadingSpace: leadingSpace, into: &pieces)
     case .trailingWhitespace: scanner.trailingWhitespace(into: &pieces)
     case .asciiDigitTriples: scanner.asciiDigitTriples(into: &pieces)
+    case .newlineRuns: scanner.newlineRuns(into: &pieces)
     }
   }
 }

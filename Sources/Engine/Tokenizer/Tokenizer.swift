@@ -2,8 +2,9 @@
 /// gives.
 ///
 /// Two families: `tokenizer.ggml.model = "gpt2"`, byte-level BPE with the pre-tokenizer named by
-/// `tokenizer.ggml.pre` (SmolLM2, Llama 3, GPT-2, Qwen 2, StarCoder, DeepSeek, Falcon, ...), and
-/// `"llama"`, SentencePiece with byte fallback (Llama 2, Mistral, TinyLlama, Gemma 3).
+/// `tokenizer.ggml.pre` (SmolLM2, Llama 3, GPT-2, Qwen 2, StarCoder, DeepSeek, Falcon, ...; and
+/// `"gemma4"`, BPE over UTF-8 with `▁` for spaces), and `"llama"`, SentencePiece with byte
+/// fallback (Llama 2, Mistral, TinyLlama, Gemma 3).
 ///
 /// **BOS** is never implicit: every `encode` says whether to put the BOS token first, and
 /// `addsBOSByDefault` is what the model's own metadata asks for (what llama.cpp does with
@@ -19,8 +20,8 @@
 ///   line and paragraph separators) as `<U+XXXX>`;
 /// - a byte that is not part of a complete UTF-8 character in the token (byte tokens, pieces of
 ///   a split character) as `<0xNN>`;
-/// - control tokens in angle quotes: BOS as `⟨BOS⟩`, EOS as `⟨EOS⟩`, any other as its
-///   vocabulary text, e.g. `⟨<|im_start|>⟩` or `⟨<start_of_turn>⟩`; an id outside the
+/// - control and unknown tokens in angle quotes: BOS as `⟨BOS⟩`, EOS as `⟨EOS⟩`, any other as
+///   its vocabulary text, e.g. `⟨<|endoftext|>⟩` or `⟨<start_of_turn>⟩`; an id outside the
 ///   vocabulary as `⟨?id⟩`.
 public final class Tokenizer: Sendable {
   let vocabulary: Vocabulary

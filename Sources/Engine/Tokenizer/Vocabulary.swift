@@ -47,19 +47,20 @@ struct Vocabulary: Sendable {
           rightStrip: attributes[id].contains(.rightStrip)))
     }
 
-    let sentencePiece = metadata.preTokenizer == nil
+    let escapedSpaces = metadata.preTokenizer?.escapesSpaces ?? true
     var pieces = FlatStrings()
     for id in 0..<count {
       pieces.append(
         Self.piece(
           text: texts[id], string: metadata.tokens[id], attributes: attributes[id],
-          sentencePiece: sentencePiece))
+          escapedSpaces: escapedSpaces))
     }
 
     if let preTokenizer = metadata.preTokenizer {
       let model = BytePairModel(
         tokens: metadata.tokens.enumerated().map { $1.isEmpty ? "[EMPTY_\($0)]" : $1 },
-        merges: metadata.merges, ignoresMerges: preTokenizer.ignoresMerges)
+        merges: metadata.merges, spelling: preTokenizer.spelling,
+        ignoresMerges: preTokenizer.ignoresMerges, keepsNewlineRuns: preTokenizer.keepsNewlineRuns)
       encoder = .bytePair(model, preTokenizer)
     } else {
       encoder = .sentencePiece(
@@ -80,13 +81,14 @@ struct Vocabulary: Sendable {
   }
 
   /// llama.cpp's `token_to_piece(special: true)`: special and user-defined tokens are their
-  /// own text, normal tokens their decoded text, byte tokens their byte, others nothing.
+  /// own text, normal tokens their decoded text (`▁` as a space, or GPT-2's byte spelling
+  /// undone), byte tokens their byte, others nothing.
   private static func piece(
-    text: [UInt8], string: String, attributes: TokenAttributes, sentencePiece: Bool
+    text: [UInt8], string: String, attributes: TokenAttributes, escapedSpaces: Bool
   ) -> [UInt8] {
     if !attributes.isDisjoint(with: [.control, .unknown, .userDefined]) { return text }
     if attributes.contains(.normal) {
-      return sentencePiece ? unescapeSpaces(text) : ByteLevel.decodeForPiece(string)
+      return escapedSpaces ? unescapeSpaces(text) : ByteLevel.decodeForPiece(string)
     }
     if attributes.contains(.byte) { return [byteValue(of: text)] }
     return []

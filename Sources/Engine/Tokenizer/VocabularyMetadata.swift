@@ -26,7 +26,9 @@ struct VocabularyMetadata {
   private let keys: Set<String>
 
   /// The tokenizer families this reader implements.
-  static let supportedModels = ["gpt2 (byte-level BPE)", "llama (SentencePiece)"]
+  static let supportedModels = [
+    "gpt2 (byte-level BPE)", "gemma4 (BPE over UTF-8)", "llama (SentencePiece)",
+  ]
 
   init(file: GGUFFile) throws {
     let path = file.path
@@ -44,9 +46,10 @@ struct VocabularyMetadata {
     let types =
       try Self.optional(file, "tokenizer.ggml.token_type") { try file.intArray($0) }
       ?? [Int](repeating: TokenKind.normal.rawValue, count: count)
-    for (key, length) in [("tokenizer.ggml.scores", scores.count),
-      ("tokenizer.ggml.token_type", types.count)] where length < count
-    {
+    for (key, length) in [
+      ("tokenizer.ggml.scores", scores.count),
+      ("tokenizer.ggml.token_type", types.count),
+    ] where length < count {
       throw TokenizerError.badMetadata(
         file: path, key: key, problem: "has \(length) entries for \(count) tokens")
     }
@@ -64,27 +67,35 @@ struct VocabularyMetadata {
       (bos, eos, unknown) = (1, 2, 0)
       addsBOS = true
       addsSpacePrefix = true
-    case "gpt2":
-      guard let pre = PreTokenizer.named(preName) else {
+    case "gpt2", "gemma4":
+      // A gemma4 vocabulary always gets Gemma 4's pre-tokenizer, and no default special ids.
+      let name = model == "gemma4" ? "gemma4" : preName
+      guard let pre = PreTokenizer.named(name) else {
         throw TokenizerError.unsupportedPreTokenizer(
           file: path, pre: preName, supported: PreTokenizer.supportedNames)
       }
       preTokenizer = pre
       merges = try file.stringArray("tokenizer.ggml.merges")
-      (bos, eos, unknown) = (pre.clearsBOS ? nil : 11, 11, nil)
+      if model == "gemma4" {
+        (bos, eos, unknown) = (nil, nil, nil)
+      } else {
+        (bos, eos, unknown) = (pre.clearsBOS ? nil : 11, 11, nil)
+      }
       addsBOS = pre.addsBOSByDefault
       addsSpacePrefix = false
     default:
       throw TokenizerError.unsupportedModel(
         file: path, model: model, supported: Self.supportedModels)
     }
-    if let value = try Self.optional(file, "tokenizer.ggml.add_space_prefix", { try file.bool($0) }) {
+    if let value = try Self.optional(file, "tokenizer.ggml.add_space_prefix", { try file.bool($0) })
+    {
       addsSpacePrefix = value
     }
     // A default id outside the vocabulary is no id; a file's id outside it is ignored.
     func special(_ key: String, _ fallback: Int32?) throws -> Int32? {
       var id = fallback.flatMap { Int($0) < count ? $0 : nil }
-      if let value = try Self.optional(file, key, { try file.int($0) }), (0..<count).contains(value) {
+      if let value = try Self.optional(file, key, { try file.int($0) }), (0..<count).contains(value)
+      {
         id = Int32(value)
       }
       return id
@@ -97,8 +108,10 @@ struct VocabularyMetadata {
     if let value = try Self.optional(file, "tokenizer.ggml.add_bos_token", { try file.bool($0) }) {
       addsBOS = value
     }
+    if preTokenizer?.forcesBOS == true { addsBOS = true }
     self.addsBOS = addsBOS && bosID != nil
-    self.addsSpacePrefix = addsSpacePrefix
+    // Only SentencePiece puts a space in front; llama.cpp ignores the key for BPE.
+    self.addsSpacePrefix = preTokenizer == nil && addsSpacePrefix
     modelName = try Self.optional(file, "general.name") { try file.string($0) } ?? ""
     architecture = file.architecture ?? ""
     keys = Set(file.metadataKeys)

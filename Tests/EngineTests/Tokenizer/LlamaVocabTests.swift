@@ -11,12 +11,13 @@ import Testing
   static let vocabularies: [(String, Int)] = [
     ("llama-spm", 46), ("phi-3", 46), ("llama-bpe", 46), ("gpt-2", 46), ("qwen2", 46),
     ("qwen35", 50), ("starcoder", 46), ("refact", 46), ("command-r", 46), ("mpt", 46),
-    ("deepseek-llm", 46), ("deepseek-coder", 46), ("falcon", 46),
+    ("deepseek-llm", 46), ("deepseek-coder", 46), ("falcon", 46), ("gemma-4", 46),
   ]
 
   @Test(arguments: vocabularies)
   func everyCaseMatchesLlamaCpp(_ vocabulary: (name: String, cases: Int)) throws {
-    let tokenizer = try Tokenizer(file: GGUFFile(path: LlamaVocabVectors.vocabulary(vocabulary.name)))
+    let tokenizer = try Tokenizer(
+      file: GGUFFile(path: LlamaVocabVectors.vocabulary(vocabulary.name)))
     let cases = try LlamaVocabVectors.cases(vocabulary.name)
     #expect(cases.count == vocabulary.cases, "cases in ggml-vocab-\(vocabulary.name).gguf.inp")
     var failures: [String] = []

@@ -46,7 +46,9 @@ import Testing
       // Measured again (keeping the best times) only if noise from other processes made the
       // first measurement look worse than linear.
       for attempt in 0..<2 {
-        let quarterRun = clock.measure { quarterIDs = tokenizer.encode(bytes: quarter, addBOS: false) }
+        let quarterRun = clock.measure {
+          quarterIDs = tokenizer.encode(bytes: quarter, addBOS: false)
+        }
         let fullRun = clock.measure { ids = tokenizer.encode(bytes: bytes, addBOS: false) }
         quarterTime = attempt == 0 ? quarterRun : min(quarterTime, quarterRun)
         fullTime = attempt == 0 ? fullRun : min(fullTime, fullRun)

@@ -78,9 +78,11 @@ import Testing
     #expect(parsed.map(smol.displayPiece) == ["⟨BOS⟩", "user", "↵", "Hi", "⟨EOS⟩"])
     #expect(smol.encode(text, addBOS: false).count > 10)
     let gemma = try Self.gemma.get()
-    let turn = gemma.encode("<start_of_turn>user\nHi<end_of_turn>", addBOS: true, parseSpecial: true)
-    #expect(turn.map(gemma.displayPiece) == [
-      "⟨BOS⟩", "⟨<start_of_turn>⟩", "user", "↵", "Hi", "⟨<end_of_turn>⟩",
-    ])
+    let turn = gemma.encode(
+      "<start_of_turn>user\nHi<end_of_turn>", addBOS: true, parseSpecial: true)
+    #expect(
+      turn.map(gemma.displayPiece) == [
+        "⟨BOS⟩", "⟨<start_of_turn>⟩", "user", "↵", "Hi", "⟨<end_of_turn>⟩",
+      ])
   }
 }

@@ -32,7 +32,8 @@ import Testing
   }
 
   @Test func anUnknownPreTokenizerIsAnErrorListingTheSupportedOnes() throws {
-    let file = try Self.vocabulary(model: "gpt2", pre: "klingon", tokens: ["a", "b"], merges: ["a b"])
+    let file = try Self.vocabulary(
+      model: "gpt2", pre: "klingon", tokens: ["a", "b"], merges: ["a b"])
     #expect {
       try Tokenizer(file: file)
     } throws: { error in

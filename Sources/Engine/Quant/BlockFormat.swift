@@ -29,6 +29,16 @@ struct RowPointers {
   var r2: UnsafeRawPointer
   var r3: UnsafeRawPointer
 
+  /// Row `r` (0..<4).
+  @inline(__always) subscript(r: Int) -> UnsafeRawPointer {
+    switch r {
+    case 0: r0
+    case 1: r1
+    case 2: r2
+    default: r3
+    }
+  }
+
   /// The same four rows advanced by `bytes`.
   @inline(__always) func advanced(by bytes: Int) -> RowPointers {
     RowPointers(
@@ -43,14 +53,13 @@ struct Accumulators4 {
   var a2: SIMD8<Float> = .zero
   var a3: SIMD8<Float> = .zero
 
-  /// Adds one group of 8 decoded weights per row times the same 8 activations.
-  @inline(__always) mutating func add(
-    _ w0: SIMD8<Float>, _ w1: SIMD8<Float>, _ w2: SIMD8<Float>, _ w3: SIMD8<Float>,
-    times x: SIMD8<Float>
-  ) {
-    a0.addProduct(w0, x)
-    a1.addProduct(w1, x)
-    a2.addProduct(w2, x)
-    a3.addProduct(w3, x)
+  /// Row `r`'s sums (0..<4).
+  @inline(__always) subscript(r: Int) -> SIMD8<Float> {
+    switch r {
+    case 0: a0
+    case 1: a1
+    case 2: a2
+    default: a3
+    }
   }
 }

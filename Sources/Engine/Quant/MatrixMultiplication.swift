@@ -68,10 +68,9 @@ struct MatrixMultiplication: @unchecked Sendable {
         var acc = Accumulators4()
         let xRow = x + t * columns
         format.dot4(pointers, blocks: mainColumns / blockSize, x: xRow, acc: &acc)
-        let sums = [acc.a0, acc.a1, acc.a2, acc.a3]
         for r in 0..<count {
           y[t * rows + row + r] = MatrixKernel.finish(
-            sums[r], tailWeights: tailWeights + r * tail, tailX: xRow + mainColumns, tail: tail)
+            acc[r], tailWeights: tailWeights + r * tail, tailX: xRow + mainColumns, tail: tail)
         }
       }
       row += 4
@@ -165,12 +164,11 @@ struct MatrixMultiplication: @unchecked Sendable {
         let lastStart = columns - width
         for tile in 0..<((panelCount + 3) / 4) {
           let w = weights[tile]
-          let rowWeights = [w.r0, w.r1, w.r2, w.r3]
           for t in 0..<blockTokens {
             let token = firstToken + t
             let tailX = x + token * columns + lastStart + width8
             for r in 0..<min(4, panelCount - tile * 4) {
-              let tailWeights = rowWeights[r].assumingMemoryBound(to: Float.self) + width8
+              let tailWeights = w[r].assumingMemoryBound(to: Float.self) + width8
               y[token * rows + panel + tile * 4 + r] = MatrixKernel.finish(
                 partial[(tile * blockTokens + t) * 4 + r], tailWeights: tailWeights,
                 tailX: tailX, tail: tail)

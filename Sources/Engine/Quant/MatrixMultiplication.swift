@@ -94,9 +94,12 @@ struct MatrixMultiplication: @unchecked Sendable {
     // kernel's 3 tokens x 4 rows are 12 consecutive accumulators.
     let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * tokenBlock)
     defer { partial.deallocate() }
-    var weights = [RowPointers](
-      repeating: RowPointers(r0: UnsafeRawPointer(scratch), r1: UnsafeRawPointer(scratch),
-        r2: UnsafeRawPointer(scratch), r3: UnsafeRawPointer(scratch)), count: tiles)
+    // Where each tile's 4 rows of the current chunk are (in `scratch`, or in place for F32).
+    let weights = UnsafeMutablePointer<RowPointers>.allocate(capacity: tiles)
+    defer { weights.deallocate() }
+    let origin = UnsafeRawPointer(scratch)
+    weights.initialize(
+      repeating: RowPointers(r0: origin, r1: origin, r2: origin, r3: origin), count: tiles)
     let xRaw = UnsafeRawPointer(x)
     let xStride = columns * 4
 

@@ -37,6 +37,15 @@ struct CharacterClass: OptionSet, Sendable {
     }
   }
 
+  /// The classes of `codePoints`.
+  static func classify(_ codePoints: [UInt32]) -> [CharacterClass] {
+    basicPlane.withUnsafeBufferPointer { table in
+      codePoints.map {
+        $0 < 0x10000 ? CharacterClass(rawValue: table[Int($0)]) : compute($0)
+      }
+    }
+  }
+
   /// Classes of U+0000...U+FFFF, computed once.
   private static let basicPlane: [UInt16] = (0..<0x10000).map { compute(UInt32($0)).rawValue }
 

@@ -151,7 +151,7 @@ struct PreTokenizer: Sendable {
     var codePoints: [UInt32] = []
     codePoints.reserveCapacity(text.count)
     LenientUTF8.decode(text, into: &codePoints)
-    let classes = codePoints.map { CharacterClass(of: $0) }
+    let classes = CharacterClass.classify(codePoints)
     var pieces = [codePoints.count]
     var next: [Int] = []
     codePoints.withUnsafeBufferPointer { points in
@@ -167,13 +167,22 @@ struct PreTokenizer: Sendable {
         }
       }
     }
-    var word: [UInt8] = []
-    var start = 0
-    for length in pieces {
-      word.removeAll(keepingCapacity: true)
-      for index in start..<(start + length) { LenientUTF8.encode(codePoints[index], into: &word) }
-      word.withUnsafeBytes(body)
-      start += length
+    // The words are slices of the text encoded back from its code points.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.count + 16)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(codePoints.count + 1)
+    for codePoint in codePoints {
+      offsets.append(bytes.count)
+      LenientUTF8.encode(codePoint, into: &bytes)
+    }
+    offsets.append(bytes.count)
+    bytes.withUnsafeBytes { encoded in
+      var start = 0
+      for length in pieces {
+        body(UnsafeRawBufferPointer(rebasing: encoded[offsets[start]..<offsets[start + length]]))
+        start += length
+      }
     }
   }
 }

@@ -52,7 +52,23 @@ struct GGUFByteReader {
     let count = Int(length)
     let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
     offset += count
-    return String(decoding: slice, as: UTF8.self)
+    return String(validating: slice, as: UTF8.self) ?? Self.repairedString(slice)
+  }
+
+  /// Decodes invalid UTF-8 with each maximal invalid sequence replaced by U+FFFD (the
+  /// standard library's repairing initialiser does the same, but throws internally, which
+  /// makes hostile-file tests crawl under a test runner that records every throw).
+  static func repairedString(_ bytes: UnsafeRawBufferPointer) -> String {
+    var scalars = String.UnicodeScalarView()
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): scalars.append(scalar)
+      case .error: scalars.append("\u{FFFD}")
+      case .emptyInput: return String(scalars)
+      }
+    }
   }
 
   /// Checks that `count` elements of at least `minimumSize` bytes each can still fit in the

@@ -70,8 +70,10 @@ struct GGUFBuilder {
   }
 
   /// A small well-formed file: a few metadata values of every kind and two F32 tensors.
-  static func sample() -> GGUFBuilder {
+  static func sample(alignment: Int = 32) -> GGUFBuilder {
     var builder = GGUFBuilder()
+    builder.alignment = alignment
+    if alignment != 32 { builder.add("general.alignment", type: 4, le(UInt32(alignment))) }
     builder.add("general.architecture", type: 8, string("llama"))
     builder.add("llama.block_count", type: 4, le(UInt32(2)))
     builder.add("test.values", type: 9, array(type: 6, count: 2, elements: float(0.5) + float(-2)))

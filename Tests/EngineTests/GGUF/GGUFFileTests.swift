@@ -42,10 +42,7 @@ import Testing
   }
 
   @Test func locatesTensorDataByOffsetAfterAlignment() throws {
-    var builder = GGUFBuilder.sample()
-    builder.alignment = 64
-    builder.add("general.alignment", type: 4, GGUFBuilder.le(UInt32(64)))
-    let file = try GGUFBuilder.parse(builder.bytes())
+    let file = try GGUFBuilder.parse(GGUFBuilder.sample(alignment: 64).bytes())
     #expect(file.alignment == 64)
     #expect(file.dataOffset % 64 == 0)
     let b = try file.tensor(named: "b.weight")

@@ -15,6 +15,7 @@ struct Lenscribe: AsyncParsableCommand {
       ModelsCommand.self,
       InspectCommand.self,
       TokenizeCommand.self,
+      TraceCommand.self,
       BuildCommand.self,
       CheckCommand.self,
       ServeCommand.self,

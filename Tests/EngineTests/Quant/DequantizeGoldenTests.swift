@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Engine
+import Engine
 
 /// Dequantizers against `gguf.quants.dequantize` (Python), on blocks from the real models and
 /// random blocks, written by scripts/make-quant-goldens.py.

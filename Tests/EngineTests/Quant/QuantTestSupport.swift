@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Engine
+import Engine
 
 /// A small seeded generator (SplitMix64), so random test data is the same on every run.
 struct SeededGenerator: RandomNumberGenerator {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Engine
+import Engine
 
 /// The multiply gives the same bits however the work is split: run to run, for any thread
 /// count, and whatever batch a token comes in.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Engine
+import Engine
 
 /// `QuantizedMatrix.multiply` against dequantize-then-multiply in double precision.
 ///

@@ -1,3 +1,26 @@
 // `make bench`: lenscribe's throughput next to reference numbers measured in the same run.
-TokenizerBenchmark.run()
-KernelBenchmark.run()
+//   lenscribe-bench            every benchmark
+//   lenscribe-bench forward    only the forward pass against llama.cpp
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "forward-child":
+  // Internal: one model's timings in a process of its own, so its peak RSS is its own.
+  do {
+    try ForwardBenchmark.child(path: arguments[1], idsFile: arguments[2])
+  } catch {
+    FileHandle.standardError.write(Data("forward-child: \(error)\n".utf8))
+    exit(1)
+  }
+case "forward":
+  ForwardBenchmark.run()
+case "kernels":
+  KernelBenchmark.run()
+case "tokenizers":
+  TokenizerBenchmark.run()
+default:
+  TokenizerBenchmark.run()
+  KernelBenchmark.run()
+  ForwardBenchmark.run()
+}

@@ -1,0 +1,171 @@
+import Engine
+import Foundation
+
+/// Prompt processing of lenscribe (a full trace: residuals, attention, logits) next to llama.cpp
+/// (llama-cpp-python 0.3.36 in the reference venv, 2 threads, logits for every position) on the
+/// same GGUF files and the same token ids, measured in the same run.
+enum ForwardBenchmark {
+  static let lengths = [32, 128, 512]
+  static let repeats = 5
+
+  static func run() {
+    print("")
+    print("forward    prompt processing, median of \(repeats) warm runs; lenscribe traces everything, "
+      + "llama.cpp computes logits")
+    let python = ModelStore.cacheRoot().appendingPathComponent("venv/bin/python").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("scripts/bench-llama-cpp.py").path
+    for model in RegistryModel.all {
+      let store = ModelStore.standard()
+      guard store.isFetched(model) else {
+        print("\(model.name): not fetched (make models)")
+        continue
+      }
+      let path = store.location(of: model).path
+      do {
+        let ids = try promptIDs(path: path)
+        let ours = try measureSelf(model: model.name, path: path, ids: ids)
+        let reference = measureLlamaCpp(python: python, script: script, path: path, ids: ids)
+        report(model: model.name, ours: ours, reference: reference)
+        try reportMemoryBound(path: path, ids: ids[32]!)
+      } catch {
+        print("\(model.name): \(error)")
+      }
+    }
+  }
+
+  /// Deterministic prompts: a fixed English text, tokenized, repeated, cut to each length.
+  static func promptIDs(path: String) throws -> [Int: [Int]] {
+    let file = try GGUFFile(path: path)
+    let tokenizer = try Tokenizer(file: file)
+    let text = String(repeating: "The old lighthouse keeper climbed the stairs every evening, "
+      + "counting the steps and listening to the waves below. ", count: 60)
+    let all = tokenizer.encode(text, addBOS: true)
+    return Dictionary(uniqueKeysWithValues: lengths.map { ($0, Array(all.prefix($0))) })
+  }
+
+  struct Measurement {
+    var load: Double
+    var prompt: [Int: Double]
+    var peakRSS: Int
+  }
+
+  /// Runs this benchmark binary again as `forward-child`, so the peak RSS is lenscribe's alone.
+  static func measureSelf(model: String, path: String, ids: [Int: [Int]]) throws -> Measurement {
+    let idsFile = try write(ids)
+    defer { try? FileManager.default.removeItem(at: idsFile) }
+    let output = try runProcess(CommandLine.arguments[0], ["forward-child", path, idsFile.path])
+    return try decode(output)
+  }
+
+  static func measureLlamaCpp(python: String, script: String, path: String, ids: [Int: [Int]]) -> Measurement? {
+    guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+    guard let idsFile = try? write(ids) else { return nil }
+    defer { try? FileManager.default.removeItem(at: idsFile) }
+    guard let output = try? runProcess(python, [script, path, idsFile.path, String(repeats)]) else { return nil }
+    return try? decode(output)
+  }
+
+  /// The child: load, then time `repeats` warm traces per length; print JSON.
+  static func child(path: String, idsFile: String) throws {
+    let ids = try JSONDecoder().decode([String: [Int]].self, from: Data(contentsOf: URL(fileURLWithPath: idsFile)))
+    let start = DispatchTime.now()
+    let model = try Transformer(path: path)
+    let load = seconds(since: start)
+    var prompt: [String: Double] = [:]
+    for (length, tokens) in ids.sorted(by: { Int($0.key)! < Int($1.key)! }) {
+      var times: [Double] = []
+      for _ in 0...repeats {
+        let t = DispatchTime.now()
+        _ = try model.trace(tokens: tokens)
+        times.append(seconds(since: t))
+      }
+      prompt[length] = median(Array(times.dropFirst()))
+    }
+    var usage = rusage()
+    #if os(Linux)
+      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+      getrusage(RUSAGE_SELF, &usage)
+    #endif
+    let result: [String: Any] = ["load": load, "prompt": prompt, "peak_rss": usage.ru_maxrss * 1024]
+    print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
+  }
+
+  /// Issue 4's memory bound: peak RSS of a 32-token trace under 1.5 x the GGUF file plus the
+  /// trace itself, measured in a process that traces only those 32 tokens.
+  static func reportMemoryBound(path: String, ids: [Int]) throws {
+    let ours = try measureSelf(model: "", path: path, ids: [ids.count: ids])
+    let config = try ModelConfig(file: GGUFFile(path: path))
+    let n = ids.count
+    let (l, d, h, v) = (config.layerCount, config.embeddingLength, config.headCount, config.vocabularySize)
+    let traceBytes = ((2 * l + 1) * n * d + l * h * n * n + n * v) * 4
+    let fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    let bound = fileBytes * 3 / 2 + traceBytes
+    print("  memory at \(n) tokens: peak RSS \(ours.peakRSS >> 20) MiB, bound 1.5 x \(fileBytes >> 20) MiB file "
+      + "+ \(traceBytes >> 20) MiB trace = \(bound >> 20) MiB: \(ours.peakRSS <= bound ? "within" : "OVER")")
+  }
+
+  static func report(model: String, ours: Measurement, reference: Measurement?) {
+    print("")
+    print("\(model)   load \(format(ours.load)) s (llama.cpp \(reference.map { format($0.load) } ?? "-") s), "
+      + "peak RSS \(ours.peakRSS >> 20) MiB (llama.cpp \(reference.map { "\($0.peakRSS >> 20)" } ?? "-") MiB)")
+    print("  tokens   lenscribe s   llama.cpp s   ratio")
+    for length in lengths {
+      let a = ours.prompt[length] ?? .nan
+      let b = reference?.prompt[length]
+      print("  " + pad("\(length)", 6) + pad(format(a), 14, right: true)
+        + pad(b.map(format) ?? "-", 14, right: true) + pad(b.map { format(a / $0) } ?? "-", 8, right: true))
+    }
+    if reference == nil {
+      print("  (llama.cpp not measured: run `make reference-venv` to build llama-cpp-python)")
+    }
+  }
+
+  private static func decode(_ output: String) throws -> Measurement {
+    let line = output.split(separator: "\n").last.map(String.init) ?? ""
+    guard let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+      let load = json["load"] as? Double, let prompt = json["prompt"] as? [String: Double],
+      let rss = json["peak_rss"] as? Int
+    else { throw CocoaError(.coderReadCorrupt) }
+    return Measurement(
+      load: load, prompt: Dictionary(uniqueKeysWithValues: prompt.map { (Int($0.key)!, $0.value) }), peakRSS: rss)
+  }
+
+  private static func write(_ ids: [Int: [Int]]) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lenscribe-bench-\(UUID()).json")
+    let keyed = Dictionary(uniqueKeysWithValues: ids.map { (String($0.key), $0.value) })
+    try JSONEncoder().encode(keyed).write(to: url)
+    return url
+  }
+
+  private static func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.standardError
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  private static func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
+
+  private static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+
+  private static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+  private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
+  }
+}

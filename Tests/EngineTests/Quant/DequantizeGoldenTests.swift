@@ -99,4 +99,15 @@ struct DequantizeGoldenTests {
       #expect(stored == golden, "block \(index) of \(tensor.name)")
     }
   }
+
+  @Test("a whole 1-D tensor read through the GGUF file: SmolLM2's first norm weight")
+  func normWeight() throws {
+    let file = try GGUFFile(path: TestModels.smollm2)
+    let tensor = try file.tensor(named: "blk.0.attn_norm.weight")
+    let values = try QuantizedMatrix.dequantize(file: file, tensor: tensor)
+    let expected = try Data(
+      contentsOf: Self.folder.appendingPathComponent("smollm2-135m-F32.f32"))
+    #expect(values.count == 576)
+    #expect(values.withUnsafeBytes { Data($0) } == expected)
+  }
 }

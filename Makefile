@@ -45,7 +45,7 @@ reference-venv:
 	@bash scripts/setup-venv.sh "$(VENV)" --llama
 
 ## bench: throughput next to reference numbers measured in the same run
-bench: models
+bench: models reference-venv
 	$(SWIFT) build $(RELEASE) --product lenscribe-bench
 	.build/release/lenscribe-bench
 

@@ -21,4 +21,19 @@ struct Lenscribe: AsyncParsableCommand {
       ServeCommand.self,
     ]
   )
+
+  /// Installs the SIGBUS handler, then parses and runs as ArgumentParser would.
+  static func main() async {
+    FatalSignals.install()
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

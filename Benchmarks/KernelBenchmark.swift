@@ -24,6 +24,7 @@ enum KernelBenchmark {
   ]
 
   static func run() {
+    let started = ContinuousClock.now
     let threads = Parallel.processorCount
     print("kernel     y = W x, GFLOP/s (2 x rows x columns x tokens / median time), "
       + "\(threads) threads; rows x columns = out x in")
@@ -52,6 +53,8 @@ enum KernelBenchmark {
     print("")
     print("kernel     -: the format's 256-weight super-blocks do not divide the row length; "
       + "plain: one SIMD dot product per output")
+    let elapsed = seconds(ContinuousClock.now - started)
+    print("kernel     measured in \(String(format: "%.0f", elapsed)) s")
   }
 
   /// GFLOP/s of `body` (median over enough runs to fill about a third of a second, at least 3,

@@ -65,7 +65,8 @@ public struct QuantizedMatrix: @unchecked Sendable {
   /// Decodes row `row` into the first `columns` elements of `out`.
   public func dequantizeRow(_ row: Int, into out: UnsafeMutableBufferPointer<Float>) {
     precondition(rows > row && row >= 0, "row \(row) is outside 0..<\(rows) of '\(name)'")
-    precondition(out.count >= columns, "output holds \(out.count) values, '\(name)' needs \(columns)")
+    precondition(
+      out.count >= columns, "output holds \(out.count) values, '\(name)' needs \(columns)")
     format.dequantize(
       rowStart(row), blocks: columns / type.blockSize, into: out.baseAddress.unsafelyUnwrapped)
   }

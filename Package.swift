@@ -60,6 +60,11 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "PublisherTests", dependencies: ["Publisher"]),
+    .testTarget(
+      name: "FiguresTests",
+      dependencies: ["Figures", "Engine"],
+      resources: [.copy("Golden")]
+    ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,110 @@
+/// A heatmap of plain numbers (residual change per layer and position, sink share per layer and
+/// head, an attention pattern) with labelled axes and a colour bar.
+public struct NumericHeatmap: Sendable {
+  public var meta: FigureMeta
+  /// `values[row][column]`; `nil` cells stay empty (the masked half of a causal pattern).
+  public var values: [[Double?]]
+  /// One label per row, in the order of `values`.
+  public var rowLabels: [String]
+  /// One label per column.
+  public var columnLabels: [String]
+  /// Axis titles.
+  public var rowTitle: String
+  public var columnTitle: String
+  /// What the colour shows, written over the colour bar.
+  public var measure: String
+  public var mapping: ColourMapping
+  /// Whether row 0 is drawn at the bottom (layers) instead of the top (query positions).
+  public var firstRowAtBottom: Bool
+  /// Cell size in viewBox units.
+  public var cellSize: Int
+  /// Decimals of the numbers in tooltips and on the colour bar.
+  public var digits: Int
+  /// Above this many cells, cells merge into one path per colour bin without tooltips.
+  public var mergeThreshold: Int
+
+  /// A heatmap of `values` with the given labels; see the properties for the rest.
+  public init(
+    meta: FigureMeta, values: [[Double?]], rowLabels: [String], columnLabels: [String],
+    rowTitle: String, columnTitle: String, measure: String, mapping: ColourMapping,
+    firstRowAtBottom: Bool = false, cellSize: Int = 16, digits: Int = 2, mergeThreshold: Int = 1500
+  ) {
+    self.meta = meta
+    self.values = values
+    self.rowLabels = rowLabels
+    self.columnLabels = columnLabels
+    self.rowTitle = rowTitle
+    self.columnTitle = columnTitle
+    self.measure = measure
+    self.mapping = mapping
+    self.firstRowAtBottom = firstRowAtBottom
+    self.cellSize = cellSize
+    self.digits = digits
+    self.mergeThreshold = mergeThreshold
+  }
+
+  /// The figure as SVG text.
+  public func svg() -> String {
+    let rows = firstRowAtBottom ? Array(values.reversed()) : values
+    let rowIndex: (Int) -> Int = { firstRowAtBottom ? values.count - 1 - $0 : $0 }
+    let columns = values.map(\.count).max() ?? 0
+    let left = 72
+    let top = 28
+    let grid = CellGrid(
+      values: rows, mapping: mapping, x: left, y: top, cellWidth: cellSize, cellHeight: cellSize)
+    let width = left + grid.width + 16 + ColourBar.footprint
+    let height = top + max(grid.height, 80) + 44
+    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    var svg = SVGWriter()
+    canvas.begin(&svg)
+    svg.open("g", [("shape-rendering", "crispEdges")])
+    if values.count * columns > mergeThreshold {
+      var paths = MergedCells()
+      grid.addRuns(to: &paths)
+      paths.draw(&svg, mapping: mapping)
+    } else {
+      grid.drawCells(&svg) { row, column in
+        guard let value = rows[row][column] else { return nil }
+        let rowName = rowLabels.indices.contains(rowIndex(row)) ? rowLabels[rowIndex(row)] : ""
+        let columnName = columnLabels.indices.contains(column) ? columnLabels[column] : ""
+        return "\(rowTitle) \(rowName) · \(columnTitle) \(columnName): "
+          + SVGNumber.format(value, digits: digits)
+      }
+    }
+    svg.close()
+    let labelEvery = max(1, (14 + cellSize - 1) / cellSize)
+    for row in 0..<rows.count where rowIndex(row) % labelEvery == 0 {
+      guard rowLabels.indices.contains(rowIndex(row)) else { continue }
+      svg.element(
+        "text",
+        [
+          ("class", "fg"), ("x", num(left - 6)), ("y", num(top + row * cellSize + cellSize / 2 + 4)),
+          ("text-anchor", "end"),
+        ], text: XMLText.truncate(rowLabels[rowIndex(row)], to: 10))
+    }
+    let columnEvery = max(1, (36 + cellSize - 1) / cellSize)
+    for column in 0..<columns where column % columnEvery == 0 && columnLabels.indices.contains(column) {
+      svg.element(
+        "text",
+        [
+          ("class", "fg"), ("x", num(left + column * cellSize + cellSize / 2)),
+          ("y", num(top + grid.height + 14)), ("text-anchor", "middle"),
+        ], text: XMLText.truncate(columnLabels[column], to: 6))
+    }
+    svg.element(
+      "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 34))],
+      text: columnTitle)
+    let middle = top + grid.height / 2
+    svg.element(
+      "text",
+      [
+        ("class", "muted"), ("x", "14"), ("y", num(middle)), ("text-anchor", "middle"),
+        ("transform", "rotate(-90 14 \(middle))"),
+      ], text: rowTitle)
+    ColourBar(
+      mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
+      height: max(grid.height, 80)
+    ).draw(&svg, meta: meta, digits: digits)
+    return canvas.finish(&svg)
+  }
+}

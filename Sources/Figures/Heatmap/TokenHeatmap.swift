@@ -1,0 +1,141 @@
+/// The logit-lens heatmap: rows are layers (output at the top), columns are prompt tokens,
+/// each cell shows its top-1 guess and is coloured by a measure; tooltips list the top 5.
+public struct TokenHeatmap: Sendable {
+  /// One guess of the model: the token as text and its probability.
+  public struct Guess: Sendable, Equatable {
+    public var text: String
+    public var probability: Double
+    public init(text: String, probability: Double) {
+      self.text = text
+      self.probability = probability
+    }
+  }
+
+  /// One layer at one position: the colouring value and the best guesses, best first.
+  public struct Cell: Sendable, Equatable {
+    public var value: Double
+    public var top: [Guess]
+    public init(value: Double, top: [Guess]) {
+      self.value = value
+      self.top = top
+    }
+  }
+
+  public var meta: FigureMeta
+  /// Prompt tokens in display form, one per column.
+  public var tokens: [String]
+  /// Row names from the bottom (embedding) to the top (output).
+  public var layers: [String]
+  /// `cells[layer][position]`, layers in the order of `layers`.
+  public var cells: [[Cell]]
+  /// What the colour shows, written over the colour bar.
+  public var measure: String
+  public var mapping: ColourMapping
+  /// Positions where the model's final guess equals the actual next token.
+  public var finalMatchesNext: Set<Int>
+  /// Above this many cells, cells merge into one path per colour bin without text or tooltips.
+  public var mergeThreshold: Int
+
+  /// A heatmap of `cells` (`cells[layer][position]`, layer 0 = embedding at the bottom).
+  public init(
+    meta: FigureMeta, tokens: [String], layers: [String], cells: [[Cell]], measure: String,
+    mapping: ColourMapping, finalMatchesNext: Set<Int> = [], mergeThreshold: Int = 1500
+  ) {
+    self.meta = meta
+    self.tokens = tokens
+    self.layers = layers
+    self.cells = cells
+    self.measure = measure
+    self.mapping = mapping
+    self.finalMatchesNext = finalMatchesNext
+    self.mergeThreshold = mergeThreshold
+  }
+
+  var isMerged: Bool { layers.count * tokens.count > mergeThreshold }
+
+  /// The figure as SVG text.
+  public func svg() -> String {
+    let merged = isMerged
+    let (cellWidth, cellHeight) = merged ? (6, 10) : (64, 22)
+    let left = 64
+    let top = 28
+    var grid = CellGrid(
+      values: cells.reversed().map { row in row.map { Optional($0.value) } },
+      mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellHeight)
+    grid.values = grid.values.map { row in Array(row.prefix(tokens.count)) }
+    let gridWidth = tokens.count * cellWidth
+    let gridBottom = top + layers.count * cellHeight
+    let width = left + gridWidth + 16 + ColourBar.footprint
+    let height = gridBottom + (merged ? 44 : 62)
+    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    var svg = SVGWriter()
+    canvas.begin(&svg)
+
+    svg.open("g", [("shape-rendering", "crispEdges")])
+    if merged {
+      var paths = MergedCells()
+      grid.addRuns(to: &paths)
+      paths.draw(&svg, mapping: mapping)
+    } else {
+      let rows = Array(cells.reversed())
+      grid.drawCells(
+        &svg,
+        title: { row, column in tooltip(layer: layers.count - 1 - row, position: column, rows[row][column]) },
+        label: { row, column in
+          XMLText.truncate(rows[row][column].top.first?.text ?? "", to: 8)
+        })
+    }
+    svg.close()
+
+    drawAxes(&svg, left: left, top: top, cellWidth: cellWidth, cellHeight: cellHeight, merged: merged)
+    ColourBar(mapping: mapping, label: measure, x: left + gridWidth + 16, y: top, height: max(layers.count * cellHeight, 80))
+      .draw(&svg, meta: meta)
+    return canvas.finish(&svg)
+  }
+
+  private func tooltip(layer: Int, position: Int, _ cell: Cell) -> String {
+    var text = "\(layers[layer]) · token \(position) \(tokens[position]) · "
+    text += measure + " " + SVGNumber.format(cell.value, digits: 3)
+    for (rank, guess) in cell.top.prefix(5).enumerated() {
+      text += "\n\(rank + 1). \(guess.text)  " + SVGNumber.format(guess.probability, digits: 3)
+    }
+    return text
+  }
+
+  private func drawAxes(
+    _ svg: inout SVGWriter, left: Int, top: Int, cellWidth: Int, cellHeight: Int, merged: Bool
+  ) {
+    let bottom = top + layers.count * cellHeight
+    let rowStep = max(1, (14 + cellHeight - 1) / cellHeight)
+    for (index, name) in layers.enumerated() where index % rowStep == 0 || index == layers.count - 1 {
+      let y = top + (layers.count - 1 - index) * cellHeight + cellHeight / 2 + 4
+      svg.element(
+        "text", [("class", "fg"), ("x", num(left - 6)), ("y", num(y)), ("text-anchor", "end")],
+        text: name)
+    }
+    let columnStep = merged ? max(1, 48 / cellWidth) : 1
+    for (index, token) in tokens.enumerated() where index % columnStep == 0 {
+      let x = left + index * cellWidth + cellWidth / 2
+      let label = merged ? String(index) : XMLText.truncate(token, to: 9)
+      svg.element(
+        "text", [("class", "fg cell"), ("x", num(x)), ("y", num(bottom + 14)), ("text-anchor", "middle")],
+        text: label)
+    }
+    for position in finalMatchesNext.sorted() where position < tokens.count {
+      let x = left + position * cellWidth + cellWidth / 2
+      let y = bottom + (merged ? 18 : 20)
+      svg.element("path", [("class", "mark"), ("d", "M\(x) \(y)l4 7h-8z")])
+    }
+    let axisY = bottom + (merged ? 38 : 44)
+    svg.element(
+      "text", [("class", "muted"), ("x", num(left)), ("y", num(axisY))],
+      text: (merged ? "prompt position" : "prompt token") + " (▲ final guess = next token)")
+    let middle = top + layers.count * cellHeight / 2
+    svg.element(
+      "text",
+      [
+        ("class", "muted"), ("x", "14"), ("y", num(middle)), ("text-anchor", "middle"),
+        ("transform", "rotate(-90 14 \(middle))"),
+      ], text: "layer")
+  }
+}

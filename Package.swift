@@ -66,6 +66,7 @@ let package = Package(
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine"]),
   ],
   swiftLanguageModes: [.v6]
 )

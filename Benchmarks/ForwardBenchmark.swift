@@ -114,8 +114,9 @@ enum ForwardBenchmark {
     for length in lengths {
       let a = ours.prompt[length] ?? .nan
       let b = reference?.prompt[length]
-      print("  " + pad("\(length)", 6) + pad(format(a), 14, right: true)
-        + pad(b.map(format) ?? "-", 14, right: true) + pad(b.map { format(a / $0) } ?? "-", 8, right: true))
+      let pad = KernelBenchmark.pad
+      print("  " + pad("\(length)", 6, false) + pad(format(a), 14, true)
+        + pad(b.map(format) ?? "-", 14, true) + pad(b.map { format(a / $0) } ?? "-", 8, true))
     }
     if reference == nil {
       print("  (llama.cpp not measured: run `make reference-venv` to build llama-cpp-python)")
@@ -163,9 +164,4 @@ enum ForwardBenchmark {
   }
 
   private static func format(_ value: Double) -> String { String(format: "%.3f", value) }
-
-  private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let fill = String(repeating: " ", count: max(0, width - text.count))
-    return right ? fill + text : text + fill
-  }
 }

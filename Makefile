@@ -14,6 +14,7 @@ VENV := $(CACHE)/venv
 ## site: install what is missing, fetch the default model, build the example site
 site: build
 	$(BIN) models fetch smollm2-135m
+	$(BIN) build site
 
 ## test: build in release mode, fetch both models, run every test
 test: build models tokenizer-vectors

@@ -80,7 +80,7 @@ public struct NumericHeatmap: Sendable {
         [
           ("class", "fg"), ("x", num(left - 6)), ("y", num(top + row * cellSize + cellSize / 2 + 4)),
           ("text-anchor", "end"),
-        ], text: XMLText.truncate(rowLabels[rowIndex(row)], to: 10))
+        ], text: XMLText.truncate(XMLText.visible(rowLabels[rowIndex(row)]), to: 10))
     }
     let columnEvery = max(1, (36 + cellSize - 1) / cellSize)
     for column in 0..<columns where column % columnEvery == 0 && columnLabels.indices.contains(column) {
@@ -89,7 +89,7 @@ public struct NumericHeatmap: Sendable {
         [
           ("class", "fg"), ("x", num(left + column * cellSize + cellSize / 2)),
           ("y", num(top + grid.height + 14)), ("text-anchor", "middle"),
-        ], text: XMLText.truncate(columnLabels[column], to: 6))
+        ], text: XMLText.truncate(XMLText.visible(columnLabels[column]), to: 6))
     }
     svg.element(
       "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 34))],

@@ -82,7 +82,7 @@ public struct TokenHeatmap: Sendable {
         &svg,
         title: { row, column in tooltip(layer: layers.count - 1 - row, position: column, rows[row][column]) },
         label: { row, column in
-          XMLText.truncate(rows[row][column].top.first?.text ?? "", to: 8)
+          XMLText.truncate(XMLText.visible(rows[row][column].top.first?.text ?? ""), to: 8)
         })
     }
     svg.close()
@@ -116,7 +116,7 @@ public struct TokenHeatmap: Sendable {
     let columnStep = merged ? max(1, 48 / cellWidth) : 1
     for (index, token) in tokens.enumerated() where index % columnStep == 0 {
       let x = left + index * cellWidth + cellWidth / 2
-      let label = merged ? String(index) : XMLText.truncate(token, to: 9)
+      let label = merged ? String(index) : XMLText.truncate(XMLText.visible(token), to: 9)
       svg.element(
         "text", [("class", "fg cell"), ("x", num(x)), ("y", num(bottom + 14)), ("text-anchor", "middle")],
         text: label)

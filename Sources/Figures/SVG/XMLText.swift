@@ -31,6 +31,31 @@ public enum XMLText {
     return result
   }
 
+  /// `text` for a short visible label: line breaks and tabs as `↵` `⇥`, other controls as
+  /// Control Pictures, and invisible format characters (bidi overrides, zero-width marks) as
+  /// `⟨U+XXXX⟩`, so a label neither vanishes nor reorders what follows it.
+  public static func visible(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A: result += "↵"
+      case 0x0D: result += "␍"
+      case 0x09: result += "⇥"
+      case 0x00...0x1F: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+      case 0x7F: result += "\u{2421}"
+      case 0x80...0x9F: result += "⟨U+" + String(scalar.value, radix: 16, uppercase: true) + "⟩"
+      default:
+        if scalar.properties.generalCategory == .format {
+          let hex = String(scalar.value, radix: 16, uppercase: true)
+          result += "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result
+  }
+
   /// At most `limit` characters of `text`; longer text ends in `…`.
   public static func truncate(_ text: String, to limit: Int) -> String {
     guard text.count > limit, limit > 0 else { return text }

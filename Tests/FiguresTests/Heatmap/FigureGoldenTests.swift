@@ -50,8 +50,11 @@ struct HeatmapTests {
     let tooltips = check.texts.filter { $0.contains("token ") }
     #expect(tooltips.first?.hasPrefix("out · token 0 ⟨BOS⟩") == true)
     #expect(tooltips.first?.split(separator: "\n").count == 6)
-    #expect(check.texts.contains("\u{202E}evil"))
+    // Labels show invisible characters; tooltips keep the text as it is.
+    #expect(check.texts.contains("⟨U+202E…"))
     #expect(check.texts.contains("\u{2400}nul"))
+    #expect(check.texts.contains("↵"))
+    #expect(tooltips.contains { $0.contains("1. \u{202E}evil  ") })
     #expect(svg.contains("&lt;b&gt;"))
     // Positions 2 and 3 are marked: two triangles.
     #expect(svg.components(separatedBy: "class=\"mark\" d=").count - 1 == 2)

@@ -18,6 +18,14 @@ struct XMLTextTests {
     #expect(XMLText.escape("\u{202E}abc\u{200F}") == "&#x202E;abc&#x200F;")
   }
 
+  @Test("labels make line breaks, controls and bidi overrides visible")
+  func visibleLabels() {
+    #expect(XMLText.visible("a\nb\tc\u{0}") == "a↵b⇥c\u{2400}")
+    #expect(XMLText.visible("\u{202E}abc") == "⟨U+202E⟩abc")
+    #expect(XMLText.visible("\u{200B}x\u{85}") == "⟨U+200B⟩x⟨U+85⟩")
+    #expect(XMLText.visible("Paris ☃") == "Paris ☃")
+  }
+
   @Test("every Unicode scalar, in text and in an attribute, parses back as XML")
   func everyScalar() {
     var scalars = String.UnicodeScalarView()

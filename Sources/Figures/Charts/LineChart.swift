@@ -73,13 +73,15 @@ public struct LineChart: Sendable {
       if !path.isEmpty {
         svg.element("path", [("class", "s\(colour)"), ("stroke-width", "2"), ("d", path)])
       }
-      if line.markers {
-        for point in line.points where y.accepts(point.y) {
-          svg.element(
-            "circle",
-            [("class", "f\(colour)"), ("cx", num(x.position(point.x))),
-             ("cy", num(y.position(point.y))), ("r", "2.5")])
-        }
+      let drawable = line.points.map { $0.x.isFinite && y.accepts($0.y) }
+      for (index, point) in line.points.enumerated() where drawable[index] {
+        let alone = (index == 0 || !drawable[index - 1])
+          && (index == line.points.count - 1 || !drawable[index + 1])
+        guard line.markers || alone else { continue }
+        svg.element(
+          "circle",
+          [("class", "f\(colour)"), ("cx", num(x.position(point.x))),
+           ("cy", num(y.position(point.y))), ("r", "2.5")])
       }
     }
     for (index, line) in series.enumerated() {

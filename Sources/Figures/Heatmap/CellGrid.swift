@@ -75,14 +75,23 @@ struct CellGrid {
 struct MergedCells {
   let bins: Int
   private var data: [String]
+  /// Where each bin's last rectangle started (its path's current point after `z`).
+  private var last: [(x: Int, y: Int)?]
 
   init(bins: Int = 64) {
     self.bins = bins
     data = Array(repeating: "", count: bins)
+    last = Array(repeating: nil, count: bins)
   }
 
+  /// Adds a rectangle; moves are relative to the bin's previous rectangle to keep paths short.
   mutating func add(bin: Int, x: Int, y: Int, width: Int, height: Int) {
-    data[bin] += "M\(x) \(y)h\(width)v\(height)h-\(width)z"
+    if let (lastX, lastY) = last[bin] {
+      data[bin] += "m\(x - lastX) \(y - lastY)h\(width)v\(height)h-\(width)z"
+    } else {
+      data[bin] += "M\(x) \(y)h\(width)v\(height)h-\(width)z"
+    }
+    last[bin] = (x, y)
   }
 
   /// Writes the non-empty bins in bin order.

@@ -18,6 +18,8 @@ struct LineChartTests {
     #expect(curves.first.map { $0.filter { $0 == "M" }.count } == 2)
     // Markers on the first series only: 9 points.
     #expect(lines.filter { $0.hasPrefix("<circle class=\"f0\"") }.count == 9)
+    // The second series' last point stands alone after the gap: it gets a dot, not nothing.
+    #expect(lines.filter { $0.hasPrefix("<circle class=\"f1\"") }.count == 1)
   }
 
   @Test("a band is drawn under its line, a marker line labels the noise floor")

@@ -72,7 +72,7 @@ struct HeatmapTests {
     // Every cell is covered exactly once: the run widths add up to the grid.
     var area = 0
     for path in paths {
-      for run in path.split(separator: "M").dropFirst() {
+      for run in path.split(whereSeparator: { $0 == "M" || $0 == "m" }).dropFirst() {
         let width = run.split(separator: "h")[1].split(separator: "v")[0]
         area += Int(width)! / 8
       }

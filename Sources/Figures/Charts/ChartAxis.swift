@@ -44,8 +44,10 @@ struct ChartAxis {
     let t: Double
     switch kind {
     case .linear: t = (value - lower) / (upper - lower)
-    case .log10: t = (Foundation.log10(value) - Foundation.log10(lower))
-      / (Foundation.log10(upper) - Foundation.log10(lower))
+    case .log10:
+      t =
+        (Foundation.log10(value) - Foundation.log10(lower))
+        / (Foundation.log10(upper) - Foundation.log10(lower))
     }
     return start + (end - start) * t
   }

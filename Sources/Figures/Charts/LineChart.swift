@@ -75,21 +75,27 @@ public struct LineChart: Sendable {
       }
       let drawable = line.points.map { $0.x.isFinite && y.accepts($0.y) }
       for (index, point) in line.points.enumerated() where drawable[index] {
-        let alone = (index == 0 || !drawable[index - 1])
+        let alone =
+          (index == 0 || !drawable[index - 1])
           && (index == line.points.count - 1 || !drawable[index + 1])
         guard line.markers || alone else { continue }
         svg.element(
           "circle",
-          [("class", "f\(colour)"), ("cx", num(x.position(point.x))),
-           ("cy", num(y.position(point.y))), ("r", "2.5")])
+          [
+            ("class", "f\(colour)"), ("cx", num(x.position(point.x))),
+            ("cy", num(y.position(point.y))), ("r", "2.5"),
+          ])
       }
     }
     for (index, line) in series.enumerated() {
       let lx = left + (index % 4) * ((width - left - right) / 4)
       let ly = 12 + (index / 4) * 16
       svg.element(
-        "path", [("class", "s\(index % FigureStyle.seriesCount)"), ("stroke-width", "3"),
-                 ("d", "M\(lx) \(ly - 4)h16")])
+        "path",
+        [
+          ("class", "s\(index % FigureStyle.seriesCount)"), ("stroke-width", "3"),
+          ("d", "M\(lx) \(ly - 4)h16"),
+        ])
       svg.element(
         "text", [("class", "fg"), ("x", num(lx + 20)), ("y", num(ly))],
         text: XMLText.truncate(line.name, to: 22))
@@ -105,8 +111,11 @@ public struct LineChart: Sendable {
       let py = num(y.position(tick))
       svg.element("path", [("class", "grid"), ("d", "M\(left) \(py)H\(num(plotRight))")])
       svg.element(
-        "text", [("class", "fg"), ("x", num(left - 6)), ("y", num(y.position(tick) + 4)),
-                 ("text-anchor", "end")],
+        "text",
+        [
+          ("class", "fg"), ("x", num(left - 6)), ("y", num(y.position(tick) + 4)),
+          ("text-anchor", "end"),
+        ],
         text: SVGNumber.format(tick, digits: digits))
     }
     let xTicks = x.ticks(count: max(2, Int(plotRight - Double(left)) / 60))
@@ -114,7 +123,8 @@ public struct LineChart: Sendable {
       let px = num(x.position(tick))
       svg.element("path", [("class", "axis"), ("d", "M\(px) \(num(plotBottom))v4")])
       svg.element(
-        "text", [("class", "fg"), ("x", px), ("y", num(plotBottom + 16)), ("text-anchor", "middle")],
+        "text",
+        [("class", "fg"), ("x", px), ("y", num(plotBottom + 16)), ("text-anchor", "middle")],
         text: SVGNumber.format(tick, digits: 2))
     }
     svg.element(
@@ -128,14 +138,19 @@ public struct LineChart: Sendable {
         text: marker.label)
     }
     svg.element(
-      "text", [("class", "muted"), ("x", num((Double(left) + plotRight) / 2)),
-               ("y", num(plotBottom + 34)), ("text-anchor", "middle")],
+      "text",
+      [
+        ("class", "muted"), ("x", num((Double(left) + plotRight) / 2)),
+        ("y", num(plotBottom + 34)), ("text-anchor", "middle"),
+      ],
       text: xTitle)
     let middle = num((Double(top) + plotBottom) / 2)
     svg.element(
       "text",
-      [("class", "muted"), ("x", "14"), ("y", middle), ("text-anchor", "middle"),
-       ("transform", "rotate(-90 14 \(middle))")],
+      [
+        ("class", "muted"), ("x", "14"), ("y", middle), ("text-anchor", "middle"),
+        ("transform", "rotate(-90 14 \(middle))"),
+      ],
       text: yTitle + (yScale == .log10 ? " (log)" : ""))
   }
 
@@ -147,8 +162,10 @@ public struct LineChart: Sendable {
     let outline = usable.map { ($0.x, $0.high) } + usable.reversed().map { ($0.x, $0.low) }
     svg.element(
       "path",
-      [("class", "f\(colour)"), ("fill-opacity", "0.2"),
-       ("d", Self.path(outline, x: x, y: y) + "Z")])
+      [
+        ("class", "f\(colour)"), ("fill-opacity", "0.2"),
+        ("d", Self.path(outline, x: x, y: y) + "Z"),
+      ])
   }
 
   /// `M x y L x y ...`; points the axis cannot show break the line.

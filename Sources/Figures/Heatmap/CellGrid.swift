@@ -17,7 +17,8 @@ struct CellGrid {
   /// Writes each cell as its own `<rect>` in its exact colour, with `title(row, column)` as
   /// its tooltip and `label(row, column)` as centred text in black or white for contrast.
   func drawCells(
-    _ svg: inout SVGWriter, title: (Int, Int) -> String?, label: (Int, Int) -> String? = { _, _ in nil }
+    _ svg: inout SVGWriter, title: (Int, Int) -> String?,
+    label: (Int, Int) -> String? = { _, _ in nil }
   ) {
     for (row, values) in values.enumerated() {
       for (column, value) in values.enumerated() {
@@ -59,7 +60,9 @@ struct CellGrid {
         }
         let bin = mapping.bin(of: value, bins: paths.bins)
         var end = column + 1
-        while end < values.count, let next = values[end], mapping.bin(of: next, bins: paths.bins) == bin {
+        while end < values.count, let next = values[end],
+          mapping.bin(of: next, bins: paths.bins) == bin
+        {
           end += 1
         }
         paths.add(

@@ -78,12 +78,14 @@ public struct NumericHeatmap: Sendable {
       svg.element(
         "text",
         [
-          ("class", "fg"), ("x", num(left - 6)), ("y", num(top + row * cellSize + cellSize / 2 + 4)),
+          ("class", "fg"), ("x", num(left - 6)),
+          ("y", num(top + row * cellSize + cellSize / 2 + 4)),
           ("text-anchor", "end"),
         ], text: XMLText.truncate(XMLText.visible(rowLabels[rowIndex(row)]), to: 10))
     }
     let columnEvery = max(1, (36 + cellSize - 1) / cellSize)
-    for column in 0..<columns where column % columnEvery == 0 && columnLabels.indices.contains(column) {
+    for column in 0..<columns
+    where column % columnEvery == 0 && columnLabels.indices.contains(column) {
       svg.element(
         "text",
         [

@@ -80,16 +80,22 @@ public struct TokenHeatmap: Sendable {
       let rows = Array(cells.reversed())
       grid.drawCells(
         &svg,
-        title: { row, column in tooltip(layer: layers.count - 1 - row, position: column, rows[row][column]) },
+        title: { row, column in
+          tooltip(layer: layers.count - 1 - row, position: column, rows[row][column])
+        },
         label: { row, column in
           XMLText.truncate(XMLText.visible(rows[row][column].top.first?.text ?? ""), to: 8)
         })
     }
     svg.close()
 
-    drawAxes(&svg, left: left, top: top, cellWidth: cellWidth, cellHeight: cellHeight, merged: merged)
-    ColourBar(mapping: mapping, label: measure, x: left + gridWidth + 16, y: top, height: max(layers.count * cellHeight, 80))
-      .draw(&svg, meta: meta)
+    drawAxes(
+      &svg, left: left, top: top, cellWidth: cellWidth, cellHeight: cellHeight, merged: merged)
+    ColourBar(
+      mapping: mapping, label: measure, x: left + gridWidth + 16, y: top,
+      height: max(layers.count * cellHeight, 80)
+    )
+    .draw(&svg, meta: meta)
     return canvas.finish(&svg)
   }
 
@@ -107,7 +113,8 @@ public struct TokenHeatmap: Sendable {
   ) {
     let bottom = top + layers.count * cellHeight
     let rowStep = max(1, (14 + cellHeight - 1) / cellHeight)
-    for (index, name) in layers.enumerated() where index % rowStep == 0 || index == layers.count - 1 {
+    for (index, name) in layers.enumerated() where index % rowStep == 0 || index == layers.count - 1
+    {
       let y = top + (layers.count - 1 - index) * cellHeight + cellHeight / 2 + 4
       svg.element(
         "text", [("class", "fg"), ("x", num(left - 6)), ("y", num(y)), ("text-anchor", "end")],
@@ -118,7 +125,8 @@ public struct TokenHeatmap: Sendable {
       let x = left + index * cellWidth + cellWidth / 2
       let label = merged ? String(index) : XMLText.truncate(XMLText.visible(token), to: 9)
       svg.element(
-        "text", [("class", "fg cell"), ("x", num(x)), ("y", num(bottom + 14)), ("text-anchor", "middle")],
+        "text",
+        [("class", "fg cell"), ("x", num(x)), ("y", num(bottom + 14)), ("text-anchor", "middle")],
         text: label)
     }
     for position in finalMatchesNext.sorted() where position < tokens.count {

@@ -21,7 +21,8 @@ struct FigureCanvas {
     svg.element("desc", [("id", meta.id("desc"))], text: meta.description)
     svg.raw("style", FigureStyle.css(root: meta.slug))
     svg.element(
-      "rect", [("class", "bg"), ("x", "0"), ("y", "0"), ("width", num(width)), ("height", num(total))])
+      "rect",
+      [("class", "bg"), ("x", "0"), ("y", "0"), ("width", num(width)), ("height", num(total))])
   }
 
   /// Writes the caption line and closes the document.

@@ -17,11 +17,15 @@ public enum FigureStyle {
       return text
     }
     let light = variables(
-      [("bg", "#ffffff"), ("fg", "#1b1b1f"), ("muted", "#5a5a63"), ("axis", "#6e6e78"),
-       ("grid", "#e4e4ea"), ("mark", "#b2182b")], seriesLight)
+      [
+        ("bg", "#ffffff"), ("fg", "#1b1b1f"), ("muted", "#5a5a63"), ("axis", "#6e6e78"),
+        ("grid", "#e4e4ea"), ("mark", "#b2182b"),
+      ], seriesLight)
     let dark = variables(
-      [("bg", "#16161a"), ("fg", "#ececf1"), ("muted", "#a8a8b3"), ("axis", "#8e8e99"),
-       ("grid", "#34343c"), ("mark", "#f4a582")], seriesDark)
+      [
+        ("bg", "#16161a"), ("fg", "#ececf1"), ("muted", "#a8a8b3"), ("axis", "#8e8e99"),
+        ("grid", "#34343c"), ("mark", "#f4a582"),
+      ], seriesDark)
     let r = "#" + root
     var rules = [
       "\(r){\(light)font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:11px}",

@@ -22,9 +22,11 @@ public struct SVGWriter: Sendable {
   }
 
   /// Writes `<name attributes/>`, or `<name attributes>text</name>` when `text` is given.
-  public mutating func element(_ name: String, _ attributes: [Attribute] = [], text: String? = nil) {
+  public mutating func element(_ name: String, _ attributes: [Attribute] = [], text: String? = nil)
+  {
     if let text {
-      lines.append("<" + name + Self.text(attributes) + ">" + XMLText.escape(text) + "</" + name + ">")
+      lines.append(
+        "<" + name + Self.text(attributes) + ">" + XMLText.escape(text) + "</" + name + ">")
     } else {
       lines.append("<" + name + Self.text(attributes) + "/>")
     }

@@ -61,9 +61,11 @@ struct FigureBrowserTests {
       let size = try #require(Self.viewBoxSize(svg))
       var backgrounds: Set<String> = []
       for (scheme, background) in [("light", "rgb(255, 255, 255)"), ("dark", "rgb(22, 22, 26)")] {
-        let (load, value) = try browser.load(file.absoluteString, scheme: scheme, evaluate: Self.probe)
+        let (load, value) = try browser.load(
+          file.absoluteString, scheme: scheme, evaluate: Self.probe)
         #expect(load.consoleErrors.isEmpty, "\(name) \(scheme): \(load.consoleErrors)")
-        let probe = try JSONDecoder().decode(Probe.self, from: Data(((value as? String) ?? "").utf8))
+        let probe = try JSONDecoder().decode(
+          Probe.self, from: Data(((value as? String) ?? "").utf8))
         #expect(probe.width == size.width && probe.height == size.height, "\(name) \(scheme)")
         #expect(probe.background == background, "\(name) in \(scheme) mode")
         #expect(probe.text != probe.background)

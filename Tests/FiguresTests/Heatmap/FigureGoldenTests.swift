@@ -10,7 +10,9 @@ struct FigureGoldenTests {
     try Golden.check(name, svg)
   }
 
-  @Test("each figure is valid XML with role, title, desc and the dark-mode style", arguments: SampleFigures.all.map(\.name))
+  @Test(
+    "each figure is valid XML with role, title, desc and the dark-mode style",
+    arguments: SampleFigures.all.map(\.name))
   func structure(name: String) throws {
     let svg = try #require(SampleFigures.all.first { $0.name == name }).svg
     let check = XMLCheck.parse(svg)

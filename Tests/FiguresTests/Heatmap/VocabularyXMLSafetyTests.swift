@@ -11,7 +11,9 @@ struct VocabularyXMLSafetyTests {
   func vocabulary(model: RegistryModel) throws {
     let store = ModelStore.standard()
     guard store.isFetched(model) else {
-      Issue.record("model \(model.name) is not in the cache: run `make test` or `lenscribe models fetch \(model.name)`")
+      Issue.record(
+        "model \(model.name) is not in the cache: run `make test` or `lenscribe models fetch \(model.name)`"
+      )
       return
     }
     let tokenizer = try Tokenizer(file: GGUFFile(path: store.location(of: model).path))
@@ -23,16 +25,22 @@ struct VocabularyXMLSafetyTests {
       let ids = Array(start..<min(start + chunk, size))
       let row = ids.map { id in
         TokenHeatmap.Cell(
-          value: 0.5, top: [.init(text: tokenizer.piece(id), probability: 1),
-                            .init(text: tokenizer.displayPiece(id), probability: 0)])
+          value: 0.5,
+          top: [
+            .init(text: tokenizer.piece(id), probability: 1),
+            .init(text: tokenizer.displayPiece(id), probability: 0),
+          ])
       }
       let figure = TokenHeatmap(
-        meta: FigureMeta(slug: "vocab-\(start)", title: "ids \(start)...", description: "all tokens"),
+        meta: FigureMeta(
+          slug: "vocab-\(start)", title: "ids \(start)...", description: "all tokens"),
         tokens: ids.map { tokenizer.displayPiece($0) }, layers: ["out"], cells: [row],
         measure: "p", mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1),
         mergeThreshold: chunk)
       let check = XMLCheck.parse(figure.svg())
-      if let error = check.error { failures.append("ids \(start)..<\(start + ids.count): \(error)") }
+      if let error = check.error {
+        failures.append("ids \(start)..<\(start + ids.count): \(error)")
+      }
       #expect(check.elements["title"] == 1 + ids.count)
       rendered += ids.count
     }

@@ -6,7 +6,8 @@ import Testing
 struct XMLTextTests {
   @Test("markup characters become entities")
   func markup() {
-    #expect(XMLText.escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+    #expect(
+      XMLText.escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
   }
 
   @Test("controls become visible or character references; bidi marks stay as references")
@@ -37,14 +38,18 @@ struct XMLTextTests {
     var index = all.unicodeScalars.startIndex
     var checked = 0
     while index < all.unicodeScalars.endIndex {
-      let end = all.unicodeScalars.index(
-        index, offsetBy: chunk, limitedBy: all.unicodeScalars.endIndex) ?? all.unicodeScalars.endIndex
+      let end =
+        all.unicodeScalars.index(
+          index, offsetBy: chunk, limitedBy: all.unicodeScalars.endIndex)
+        ?? all.unicodeScalars.endIndex
       let piece = String(all.unicodeScalars[index..<end])
       var svg = SVGWriter()
       svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("data-x", piece)])
       svg.element("text", text: piece)
       let check = XMLCheck.parse(svg.finished())
-      #expect(check.error == nil, "scalars from U+\(String(piece.unicodeScalars.first!.value, radix: 16))")
+      #expect(
+        check.error == nil, "scalars from U+\(String(piece.unicodeScalars.first!.value, radix: 16))"
+      )
       checked += piece.unicodeScalars.count
       index = end
     }
@@ -53,7 +58,8 @@ struct XMLTextTests {
 
   @Test("invalid UTF-8 decoded by Swift becomes U+FFFD and stays valid")
   func invalidBytes() {
-    let text = String(decoding: [0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x41] as [UInt8], as: UTF8.self)
+    let text = String(
+      decoding: [0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x41] as [UInt8], as: UTF8.self)
     #expect(text.unicodeScalars.contains("\u{FFFD}"))
     var svg = SVGWriter()
     svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg")])

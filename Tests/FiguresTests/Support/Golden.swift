@@ -4,14 +4,17 @@ import Testing
 /// Committed SVG goldens under `Tests/FiguresTests/Golden`; `LENSCRIBE_UPDATE_GOLDENS=1`
 /// rewrites them in the source tree and fails the run so that an update is never silent.
 enum Golden {
-  static var updating: Bool { ProcessInfo.processInfo.environment["LENSCRIBE_UPDATE_GOLDENS"] == "1" }
+  static var updating: Bool {
+    ProcessInfo.processInfo.environment["LENSCRIBE_UPDATE_GOLDENS"] == "1"
+  }
 
   static func check(_ name: String, _ text: String, sourceFile: String = #filePath) throws {
     if updating {
       let folder = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Golden")
       try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
-      Issue.record("rewrote golden \(name); review the diff and run again without LENSCRIBE_UPDATE_GOLDENS")
+      Issue.record(
+        "rewrote golden \(name); review the diff and run again without LENSCRIBE_UPDATE_GOLDENS")
       return
     }
     guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Golden"),
@@ -24,11 +27,13 @@ enum Golden {
     if text != expected {
       let mine = text.split(separator: "\n", omittingEmptySubsequences: false)
       let theirs = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = (0..<min(mine.count, theirs.count)).first { mine[$0] != theirs[$0] }
+      let first =
+        (0..<min(mine.count, theirs.count)).first { mine[$0] != theirs[$0] }
         ?? min(mine.count, theirs.count)
       let got = first < mine.count ? String(mine[first]) : "<end>"
       let want = first < theirs.count ? String(theirs[first]) : "<end>"
-      Issue.record("\(name) differs from its golden at line \(first + 1):\n got: \(got)\nwant: \(want)")
+      Issue.record(
+        "\(name) differs from its golden at line \(first + 1):\n got: \(got)\nwant: \(want)")
     }
   }
 }

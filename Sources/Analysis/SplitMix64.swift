@@ -1,0 +1,25 @@
+/// A small seeded random generator (SplitMix64): the same seed gives the same numbers on every
+/// machine, which `capacity` needs for reproducible trials.
+struct SplitMix64: RandomNumberGenerator {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform index in `0..<count` (count > 0), by rejection so there is no modulo bias.
+  mutating func index(below count: Int) -> Int {
+    let bound = UInt64(count)
+    let limit = UInt64.max - UInt64.max % bound
+    while true {
+      let value = next()
+      if value < limit { return Int(value % bound) }
+    }
+  }
+}

@@ -22,7 +22,7 @@ struct ColourBar {
     }
     svg.close()
     svg.close()
-    svg.element("text", [("class", "fg"), ("x", num(x)), ("y", num(y - 6))], text: label)
+    svg.element("text", [("class", "fg"), ("x", num(x)), ("y", num(y - 10))], text: label)
     svg.element(
       "rect",
       [

@@ -23,11 +23,14 @@ public struct SmallMultiples: Sendable {
   public var digits: Int
   /// Above this many cells in all, cells merge into one path per colour bin without tooltips.
   public var mergeThreshold: Int
+  /// What the panels' axes are, written under the grid (`"rows: query, columns: key"`).
+  public var axes: String
 
   /// A grid of `panels`, `columns` to a row.
   public init(
     meta: FigureMeta, panels: [Panel], columns: Int, cellSize: Int = 4, measure: String,
-    mapping: ColourMapping, digits: Int = 2, mergeThreshold: Int = 1500
+    mapping: ColourMapping, digits: Int = 2, mergeThreshold: Int = 1500,
+    axes: String = ""
   ) {
     self.meta = meta
     self.panels = panels
@@ -37,6 +40,7 @@ public struct SmallMultiples: Sendable {
     self.mapping = mapping
     self.digits = digits
     self.mergeThreshold = mergeThreshold
+    self.axes = axes
   }
 
   /// The figure as SVG text.
@@ -54,7 +58,7 @@ public struct SmallMultiples: Sendable {
     let stepX = panelWidth + gapX
     let stepY = panelHeight + headY + 8
     let width = left + columns * stepX + ColourBar.footprint + 8
-    let height = top + max(gridRows * stepY, 80) + 8
+    let height = top + max(gridRows * stepY, 80) + (axes.isEmpty ? 8 : 24)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     var svg = SVGWriter()
     canvas.begin(&svg)
@@ -83,6 +87,10 @@ public struct SmallMultiples: Sendable {
       svg.element(
         "text", [("class", "fg"), ("x", num(x)), ("y", num(y))],
         text: XMLText.truncate(panel.title, to: max(4, panelWidth / 6)))
+    }
+    if !axes.isEmpty {
+      svg.element(
+        "text", [("class", "muted"), ("x", num(left)), ("y", num(height - 8))], text: axes)
     }
     ColourBar(
       mapping: mapping, label: measure, x: left + columns * stepX + 4, y: top + headY,

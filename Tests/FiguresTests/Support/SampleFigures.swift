@@ -99,7 +99,8 @@ enum SampleFigures {
         slug: "fig-4-heads", title: "Every head of layer 2",
         description: "Attention patterns of six heads on one shared scale."),
       panels: panels, columns: 3, cellSize: 6, measure: "weight",
-      mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1))
+      mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1),
+      axes: "each panel: query down, key across")
   }
 
   /// Rank of two tracked tokens per layer on a log axis, plus a median with its band.

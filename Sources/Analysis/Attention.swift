@@ -78,8 +78,10 @@ public struct Attention: Codable, Sendable, Equatable {
     }
     try AnalysisError.check(options.threshold, in: 0...1, analysis: .attention, option: "threshold")
     for id in options.patterns {
-      try AnalysisError.check(id.layer, in: 0...(layerCount - 1), analysis: .attention, option: "layer")
-      try AnalysisError.check(id.head, in: 0...(headCount - 1), analysis: .attention, option: "head")
+      try AnalysisError.check(
+        id.layer, in: 0...(layerCount - 1), analysis: .attention, option: "layer")
+      try AnalysisError.check(
+        id.head, in: 0...(headCount - 1), analysis: .attention, option: "head")
     }
     let all = try AnalysisError.patterns(trace, layers: Array(0..<layerCount), analysis: .attention)
     heads = (0..<layerCount).map { layer in
@@ -107,7 +109,9 @@ public struct Attention: Codable, Sendable, Equatable {
         + "\(counts["previous"] ?? 0) previous-token heads, \(counts["self"] ?? 0) self heads "
         + "and \(counts["diffuse"] ?? 0) diffuse (threshold \(Format.number(options.threshold)))."
     ]
-    if let best = flat.max(by: { $0.previous < $1.previous || ($0.previous == $1.previous && $0.layer > $1.layer) }) {
+    if let best = flat.max(by: {
+      $0.previous < $1.previous || ($0.previous == $1.previous && $0.layer > $1.layer)
+    }) {
       findings.append(
         "The strongest previous-token head is layer \(best.layer) head \(best.head), which puts "
           + "\(Format.percent(best.previous)) of each query's attention on the token before it.")

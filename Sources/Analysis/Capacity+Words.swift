@@ -8,7 +8,9 @@ extension Capacity {
       guard tokenizer.kind(of: id) == .normal else { return false }
       let bytes = tokenizer.pieceBytes(id)
       guard bytes.count > minimumLetters, bytes[0] == 0x20 else { return false }
-      return bytes.dropFirst().allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+      return bytes.dropFirst().allSatisfy {
+        (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+      }
     }
   }
 }

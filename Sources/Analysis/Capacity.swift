@@ -71,7 +71,8 @@ public struct Capacity: Codable, Sendable, Equatable {
         analysis: "capacity", option: "candidates", value: "0 words", allowed: "at least 1 word")
     }
     for id in candidates {
-      try AnalysisError.check(id, in: 0...(vocabulary - 1), analysis: .capacity, option: "candidates")
+      try AnalysisError.check(
+        id, in: 0...(vocabulary - 1), analysis: .capacity, option: "candidates")
     }
     try AnalysisError.check(
       options.maxK, in: 1...candidates.count, analysis: .capacity, option: "maxK")
@@ -153,7 +154,8 @@ public struct Capacity: Codable, Sendable, Equatable {
       }
     }
     let recall = Self.recall(x, sets: inputSets, k: k, book: firstBook, dictionaries: dictionaries)
-    let outputRecall = options.mode == .both
+    let outputRecall =
+      options.mode == .both
       ? Self.recall(x, sets: outputSets, k: k, book: .output, dictionaries: dictionaries) : nil
     return Point(k: k, recall: recall, outputRecall: outputRecall)
   }

@@ -58,7 +58,8 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
     let query: String
     switch options.source {
     case .input(let token), .output(let token):
-      try AnalysisError.check(token, in: 0...(vocabulary - 1), analysis: .dictionary, option: "token")
+      try AnalysisError.check(
+        token, in: 0...(vocabulary - 1), analysis: .dictionary, option: "token")
       let isInput = if case .input = options.source { true } else { false }
       x = (isInput ? dictionaries.input : dictionaries.output).row(token)
       query = "the \(isInput ? "input" : "output") vector of \"\(label(token))\""
@@ -78,7 +79,8 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
       }
       let start = trace.residualStart(layer: layer, position: position)
       x = Array(trace.residual[start..<(start + trace.width)])
-      query = "the residual after layer \(layer) at position \(position) "
+      query =
+        "the residual after layer \(layer) at position \(position) "
         + "(\"\(label(trace.tokens[position]))\")"
     }
     let amplitudes = dictionaries.amplitudes(of: x, in: options.dictionary)

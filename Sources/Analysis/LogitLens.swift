@@ -121,7 +121,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
       findings.append(
         "At the last position the final answer \"\(answer.text)\" is the lens's top-1 from "
           + "layer \(settle) of \(layerCount) on; at layer \(middle) it ranks "
-          + "\(middleCell.finalRank) with probability \(Format.number(middleCell.finalProbability)).")
+          + "\(middleCell.finalRank) with probability "
+          + "\(Format.number(middleCell.finalProbability))."
+      )
     } else {
       findings.append(
         "At the last position the lens's top-1 never settles on the final answer "

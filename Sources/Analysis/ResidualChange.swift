@@ -137,7 +137,7 @@ public struct ResidualChange: Codable, Sendable, Equatable {
         + "block changes the residual by a median \(Format.number(middleMedianChangePercent))% "
         + "of its norm; adjacent layers have mean cosine "
         + "\(Format.number(Vectors.mean(layers.map(\.meanCosine)))), the last block "
-        + "\(Format.number(layers[layerCount - 1].meanCosine)).",
+        + "\(Format.number(layers[layerCount - 1].meanCosine))."
     ]
     let middle = layerCount / 2
     if medianRMS[middle] > 0 {

@@ -108,7 +108,8 @@ public struct Trajectory: Codable, Sendable, Equatable {
     self.finalToken = finalToken
     settleLayer = settle
     let step = max(1, layerCount / 6)
-    let marks = Array(stride(from: step, through: layerCount, by: step))
+    let marks =
+      Array(stride(from: step, through: layerCount, by: step))
       + (layerCount % step == 0 ? [] : [layerCount])
     let token = self.token
     let path = marks.map { layer in

@@ -50,14 +50,16 @@ struct AttentionSinksTests {
 
   @Test func rejectsBadInput() throws {
     let trace = try Self.trace()
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "attention-sinks", option: "threshold", value: "2.0", allowed: "0.0...1.0"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "attention-sinks", option: "threshold", value: "2.0", allowed: "0.0...1.0")
+    ) {
       try AttentionSinks(trace: trace, options: .init(threshold: 2))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "attention-sinks", option: "candidates", value: "4", allowed: "0...3"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "attention-sinks", option: "candidates", value: "4", allowed: "0...3")
+    ) {
       try AttentionSinks(trace: trace, options: .init(candidates: 4))
     }
     #expect(throws: AnalysisError.attentionNotCaptured(analysis: "attention-sinks", layer: 0)) {

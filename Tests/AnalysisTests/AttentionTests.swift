@@ -36,21 +36,24 @@ struct AttentionTests {
     #expect(result.counts == ["sink": 1, "previous": 1, "self": 1, "diffuse": 1])
     #expect(result.patterns.count == 1)
     #expect(result.patterns[0].weights[1] == [0.5, 0.5, 0])
-    #expect(result.findings[0] == "Of 4 heads, 1 are sink heads, 1 previous-token heads, "
-      + "1 self heads and 1 diffuse (threshold 0.500).")
+    #expect(
+      result.findings[0] == "Of 4 heads, 1 are sink heads, 1 previous-token heads, "
+        + "1 self heads and 1 diffuse (threshold 0.500).")
     #expect(result.findings[1].contains("layer 0 head 1"))
   }
 
   @Test func rejectsBadOptions() throws {
     let trace = try Self.trace()
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "attention", option: "layer", value: "1", allowed: "0...0"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "attention", option: "layer", value: "1", allowed: "0...0")
+    ) {
       try Attention(trace: trace, options: .init(patterns: [.init(layer: 1, head: 0)]))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "attention", option: "head", value: "4", allowed: "0...3"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "attention", option: "head", value: "4", allowed: "0...3")
+    ) {
       try Attention(trace: trace, options: .init(patterns: [.init(layer: 0, head: 4)]))
     }
   }

@@ -44,26 +44,31 @@ struct CapacityTests {
     let dictionaries = try Self.identity(8)
     let options = Capacity.Options(maxK: 6, trials: 5, seed: 42, mode: .both)
     let first = try Capacity(dictionaries: dictionaries, candidates: Array(0..<8), options: options)
-    let second = try Capacity(dictionaries: dictionaries, candidates: Array(0..<8), options: options)
+    let second = try Capacity(
+      dictionaries: dictionaries, candidates: Array(0..<8), options: options)
     #expect(try CanonicalJSON.data(first) == CanonicalJSON.data(second))
     #expect(first.points.allSatisfy { $0.outputRecall != nil })
   }
 
   @Test func rejectsBadOptions() throws {
     let dictionaries = try Self.identity(4)
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "capacity", option: "maxK", value: "3", allowed: "1...2"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "capacity", option: "maxK", value: "3", allowed: "1...2")
+    ) {
       try Capacity(dictionaries: dictionaries, candidates: [0, 1], options: .init(maxK: 3))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "capacity", option: "trials", value: "0", allowed: "1...10000"))
-    {
-      try Capacity(dictionaries: dictionaries, candidates: [0, 1], options: .init(maxK: 1, trials: 0))
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "capacity", option: "trials", value: "0", allowed: "1...10000")
+    ) {
+      try Capacity(
+        dictionaries: dictionaries, candidates: [0, 1], options: .init(maxK: 1, trials: 0))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "capacity", option: "candidates", value: "9", allowed: "0...3"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "capacity", option: "candidates", value: "9", allowed: "0...3")
+    ) {
       try Capacity(dictionaries: dictionaries, candidates: [9], options: .init(maxK: 1))
     }
   }
@@ -82,6 +87,7 @@ struct CapacityTests {
       dictionaries: dictionaries, candidates: words,
       options: .init(maxK: 64, trials: 8, mode: .both))
     #expect(both.points.allSatisfy { ($0.outputRecall ?? -1) >= 0 })
-    print("capacity \(model.name) (\(words.count) words): \(result.findings) \(both.findings.last ?? "")")
+    let variant = both.findings.last ?? ""
+    print("capacity \(model.name) (\(words.count) words): \(result.findings) \(variant)")
   }
 }

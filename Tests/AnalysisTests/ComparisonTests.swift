@@ -20,7 +20,9 @@ struct ComparisonTests {
     let deeper = try Self.run(
       Synthetic.trace(tokens: [0, 2], layers: 4, width: 4) { layer, _ in rows[layer] })
     let flat = try Self.run(
-      Synthetic.trace(tokens: [0, 2], layers: 2, width: 4) { _, _ in LogitLensTests.ln([1, 2, 3, 4]) })
+      Synthetic.trace(tokens: [0, 2], layers: 2, width: 4) { _, _ in
+        LogitLensTests.ln([1, 2, 3, 4])
+      })
 
     let same = try Comparison(
       leftName: "a", leftLens: a.0, leftChange: a.1, rightName: "deeper", rightLens: deeper.0,
@@ -36,8 +38,9 @@ struct ComparisonTests {
     #expect(other.changeDifference.count == 2)
     #expect(other.changeDifference[0] == a.1.layers[0].medianChangePercent)
     #expect(flat.1.layers.allSatisfy { $0.medianChangePercent == 0 })
-    #expect(other.findings[0] == "a answers \"#3\" (p = 0.400) and flat \"#3\" (p = 0.400): "
-      + "the same token.")
+    #expect(
+      other.findings[0] == "a answers \"#3\" (p = 0.400) and flat \"#3\" (p = 0.400): "
+        + "the same token.")
     #expect(other.findings[1].contains("agree at 33.3% of the aligned cells over 2 positions"))
   }
 

@@ -22,8 +22,9 @@ struct DictionaryReadingTests {
     #expect(!result.isTied)
     #expect(abs(result.meanRowCosine - -0.25) < 1e-12)
     #expect(result.query == "the input vector of \"#0\"")
-    #expect(result.findings[0].hasPrefix(
-      "Read with the output dictionary U, the input vector of \"#0\" gives \"#1\" (1.00)"))
+    #expect(
+      result.findings[0].hasPrefix(
+        "Read with the output dictionary U, the input vector of \"#0\" gives \"#1\" (1.00)"))
     #expect(result.findings[1].contains("mean cosine -0.250"))
   }
 
@@ -40,19 +41,23 @@ struct DictionaryReadingTests {
 
   @Test func rejectsBadOptions() throws {
     let dictionaries = try Self.dictionaries()
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "dictionary", option: "token", value: "4", allowed: "0...3"))
-    {
-      try DictionaryReading(dictionaries: dictionaries, options: .init(source: .output(token: 4), top: 1))
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "dictionary", option: "token", value: "4", allowed: "0...3")
+    ) {
+      try DictionaryReading(
+        dictionaries: dictionaries, options: .init(source: .output(token: 4), top: 1))
     }
     #expect(throws: AnalysisError.self) {
       try DictionaryReading(
-        dictionaries: dictionaries, options: .init(source: .residual(layer: 0, position: 0), top: 1))
+        dictionaries: dictionaries, options: .init(source: .residual(layer: 0, position: 0), top: 1)
+      )
     }
     let trace = try Synthetic.trace(tokens: [1], layers: 1, width: 2) { _, _ in [1, 0] }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "dictionary", option: "layer", value: "2", allowed: "0...1"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "dictionary", option: "layer", value: "2", allowed: "0...1")
+    ) {
       try DictionaryReading(
         dictionaries: dictionaries, trace: trace,
         options: .init(source: .residual(layer: 2, position: 0), top: 1))

@@ -65,16 +65,18 @@ struct LogitLensTests {
       trace: trace, unembedding: unembedding, options: .init(norm: .none, top: 2, measure: .kl))
     #expect(kl.cells[0][0].value == kl.cells[0][0].divergence)
     let entropy = try LogitLens(
-      trace: trace, unembedding: unembedding, options: .init(norm: .none, top: 2, measure: .entropy))
+      trace: trace, unembedding: unembedding, options: .init(norm: .none, top: 2, measure: .entropy)
+    )
     #expect(entropy.cells[1][1].value == entropy.cells[1][1].entropy)
   }
 
   @Test func rejectsBadOptions() throws {
     let trace = try Self.trace()
     let unembedding = try Synthetic.identityUnembedding(4)
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "logit-lens", option: "top", value: "0", allowed: "1...4"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "logit-lens", option: "top", value: "0", allowed: "1...4")
+    ) {
       try LogitLens(trace: trace, unembedding: unembedding, options: .init(top: 0))
     }
     #expect(throws: AnalysisError.self) {

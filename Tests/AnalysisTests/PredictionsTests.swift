@@ -36,14 +36,16 @@ struct PredictionsTests {
 
   @Test func rejectsBadOptions() throws {
     let trace = try Self.trace()
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "predictions", option: "position", value: "2", allowed: "0...1"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "predictions", option: "position", value: "2", allowed: "0...1")
+    ) {
       try Predictions(trace: trace, options: .init(position: 2))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "predictions", option: "top", value: "5", allowed: "1...4"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "predictions", option: "top", value: "5", allowed: "1...4")
+    ) {
       try Predictions(trace: trace, options: .init(top: 5))
     }
     let message = AnalysisError.optionOutOfRange(
@@ -55,7 +57,8 @@ struct PredictionsTests {
   @Test func canonicalJSONIsStable() throws {
     let result = try Predictions(trace: Self.trace(), options: .init(top: 4))
     let first = try CanonicalJSON.data(result)
-    #expect(first == (try CanonicalJSON.data(Predictions(trace: Self.trace(), options: .init(top: 4)))))
+    #expect(
+      first == (try CanonicalJSON.data(Predictions(trace: Self.trace(), options: .init(top: 4)))))
     #expect(try JSONDecoder().decode(Predictions.self, from: first) == result)
   }
 

@@ -44,9 +44,10 @@ struct ResidualChangeTests {
 
   @Test func rejectsBadInput() throws {
     let trace = try Self.trace()
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "residual-change", option: "gaps", value: "3", allowed: "1...2"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "residual-change", option: "gaps", value: "3", allowed: "1...2")
+    ) {
       try ResidualChange(trace: trace, options: .init(gaps: [3]))
     }
     let single = try Synthetic.trace(tokens: [1], layers: 1, width: 2) { _, _ in [1, 0] }
@@ -71,7 +72,8 @@ struct ResidualChangeTests {
       }
     }
     #expect(result.middleMedianChangePercent > 0)
-    #expect(try CanonicalJSON.data(result) == CanonicalJSON.data(ResidualChange(trace: loaded.trace)))
+    #expect(
+      try CanonicalJSON.data(result) == CanonicalJSON.data(ResidualChange(trace: loaded.trace)))
     print("residual-change \(model.name): \(result.findings)")
   }
 }

@@ -28,14 +28,16 @@ struct TrajectoryTests {
   @Test func rejectsBadOptions() throws {
     let trace = try LogitLensTests.trace()
     let unembedding = try Synthetic.identityUnembedding(4)
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "trajectory", option: "position", value: "2", allowed: "0...1"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "trajectory", option: "position", value: "2", allowed: "0...1")
+    ) {
       try Trajectory(trace: trace, unembedding: unembedding, options: .init(position: 2))
     }
-    #expect(throws: AnalysisError.optionOutOfRange(
-      analysis: "trajectory", option: "top", value: "9", allowed: "1...4"))
-    {
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "trajectory", option: "top", value: "9", allowed: "1...4")
+    ) {
       try Trajectory(trace: trace, unembedding: unembedding, options: .init(top: 9))
     }
   }

@@ -74,6 +74,7 @@ public struct LogitLens: Codable, Sendable, Equatable {
     }
     let finals = (0..<n).map { Distribution(logits: trace.logits(position: $0)) }
     let finalIDs = finals.map { $0.top(1)[0] }
+    let finalProbabilities = ParallelMap.map(count: n) { finals[$0].probabilities() }
     let tokens = trace.tokens
     var rows: [[CellStats]] = []
     for layer in 0...trace.layerCount {
@@ -84,7 +85,8 @@ public struct LogitLens: Codable, Sendable, Equatable {
         ParallelMap.map(count: n) { position in
           CellStats(
             logits: logits[(position * vocabulary)..<((position + 1) * vocabulary)],
-            final: finals[position], finalID: finalIDs[position],
+            final: finals[position], finalProbabilities: finalProbabilities[position],
+            finalID: finalIDs[position],
             nextID: position + 1 < n ? tokens[position + 1] : nil, top: options.top)
         })
     }
@@ -152,13 +154,14 @@ private struct CellStats: Sendable {
   let nextProbability: Double?
 
   init(
-    logits: ArraySlice<Float>, final: Distribution, finalID: Int, nextID: Int?, top k: Int
+    logits: ArraySlice<Float>, final: Distribution, finalProbabilities: [Float], finalID: Int,
+    nextID: Int?, top k: Int
   ) {
     let lens = Distribution(logits: logits)
     top = lens.top(k)
     topProbabilities = top.map { lens.probability($0) }
     entropy = lens.entropy
-    divergence = final.divergence(from: lens)
+    divergence = lens.divergence(of: final, probabilities: finalProbabilities)
     finalRank = lens.rank(of: finalID)
     finalProbability = lens.probability(finalID)
     nextRank = nextID.map { lens.rank(of: $0) }

@@ -51,7 +51,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "lenscribe-bench",
-      dependencies: ["Engine"],
+      dependencies: ["Engine", "Analysis"],
       path: "Benchmarks"
     ),
     .testTarget(

@@ -1,6 +1,7 @@
 // `make bench`: lenscribe's throughput next to reference numbers measured in the same run.
 //   lenscribe-bench            every benchmark
 //   lenscribe-bench forward    only the forward pass against llama.cpp
+//   (also: kernels, tokenizers, analyses)
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -19,8 +20,11 @@ case "kernels":
   KernelBenchmark.run()
 case "tokenizers":
   TokenizerBenchmark.run()
+case "analyses":
+  AnalysisBenchmark.run()
 default:
   TokenizerBenchmark.run()
   KernelBenchmark.run()
   ForwardBenchmark.run()
+  AnalysisBenchmark.run()
 }

@@ -82,13 +82,8 @@ enum ForwardBenchmark {
       }
       prompt[length] = median(Array(times.dropFirst()))
     }
-    var usage = rusage()
-    #if os(Linux)
-      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    let result: [String: Any] = ["load": load, "prompt": prompt, "peak_rss": usage.ru_maxrss * 1024]
+    let peak = peakResidentBytes()
+    let result: [String: Any] = ["load": load, "prompt": prompt, "peak_rss": peak]
     print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
   }
 
@@ -104,6 +99,17 @@ enum ForwardBenchmark {
     let bound = fileBytes * 3 / 2 + traceBytes
     print("  memory at \(n) tokens: peak RSS \(ours.peakRSS >> 20) MiB, bound 1.5 x \(fileBytes >> 20) MiB file "
       + "+ \(traceBytes >> 20) MiB trace = \(bound >> 20) MiB: \(ours.peakRSS <= bound ? "within" : "OVER")")
+  }
+
+  /// This process's peak resident set (VmHWM of /proc/self/status). Not getrusage: Linux
+  /// carries ru_maxrss across exec, so a child would report the parent's peak.
+  static func peakResidentBytes() -> Int {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+      return kilobytes * 1024
+    }
+    return 0
   }
 
   static func report(model: String, ours: Measurement, reference: Measurement?) {

@@ -16,6 +16,15 @@ import time
 from llama_cpp import Llama
 
 
+def peak_rss():
+    """VmHWM of this process (ru_maxrss would include the parent's peak: Linux keeps it across exec)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def main():
     model, ids_file = sys.argv[1], sys.argv[2]
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 5
@@ -35,7 +44,7 @@ def main():
             llm.eval(ids)
             times.append(time.perf_counter() - t)
         result["prompt"][length] = statistics.median(times[1:])
-    result["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result["peak_rss"] = peak_rss()
     print(json.dumps(result))
 
 

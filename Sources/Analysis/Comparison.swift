@@ -76,7 +76,8 @@ public struct Comparison: Codable, Sendable, Equatable {
       middleMedianChangePercent: rightChange.middleMedianChangePercent)
     sameAnswer = left.answer.text == right.answer.text
     let meanAgreement = Vectors.mean(lensAgreement)
-    let meanDifference = Vectors.mean(changeDifference.map { abs($0) })
+    // The median, not the mean: a few early blocks change the residual by hundreds of percent.
+    let typicalDifference = Vectors.median(changeDifference.map { abs($0) })
     findings = [
       "\(leftName) answers \"\(left.answer.text)\" (p = \(Format.number(left.answer.probability))) "
         + "and \(rightName) \"\(right.answer.text)\" (p = "
@@ -85,8 +86,8 @@ public struct Comparison: Codable, Sendable, Equatable {
       "Their logit-lens top-1 tokens agree at \(Format.percent(meanAgreement)) of the aligned "
         + "cells over \(count) positions, and at \(Format.percent(lensAgreement[leftLayers])) "
         + "in the last layer.",
-      "The median change per block differs by \(Format.number(meanDifference)) percentage "
-        + "points on average (\(Format.number(left.middleMedianChangePercent))% against "
+      "The median change per block differs by \(Format.number(typicalDifference)) percentage "
+        + "points in a typical block (\(Format.number(left.middleMedianChangePercent))% against "
         + "\(Format.number(right.middleMedianChangePercent))% over the middle layers).",
     ]
   }

@@ -18,7 +18,7 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
   public let layers: [Layer]
   /// The layer where `ownInput` is largest.
   public let inputPeakLayer: Int
-  /// The layer where `output` is largest.
+  /// The block (layer 1 or later) where `output` is largest.
   public let outputPeakLayer: Int
   /// One to three sentences with the numbers.
   public let findings: [String]
@@ -60,7 +60,10 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
     }
     self.layers = layers
     inputPeakLayer = layers.indices.max { layers[$0].ownInput < layers[$1].ownInput }!
-    outputPeakLayer = layers.indices.max { layers[$0].output < layers[$1].output }!
+    // The embedding row (layer 0) is left out: where E and U are tied, a token's input vector
+    // is also an output vector, so layer 0 reads as output content by construction.
+    let blocks = layers.count > 1 ? Array(layers.indices.dropFirst()) : Array(layers.indices)
+    outputPeakLayer = blocks.max { layers[$0].output < layers[$1].output }!
     let last = layers.count - 1
     let before = max(0, last - max(1, trace.layerCount / 6))
     findings = [

@@ -9,8 +9,8 @@ public struct LensRenderers {
     for renderer in renderers { byAnalysis[renderer.analysis] = renderer }
   }
 
-  /// The renderers that ship with lenscribe: none yet; each analysis adds its own here as it lands.
-  public static var standard: LensRenderers { LensRenderers([]) }
+  /// The renderers that ship with lenscribe; each analysis adds its own here as it lands.
+  public static var standard: LensRenderers { LensRenderers([PredictionsRenderer()]) }
 
   /// The renderer for `analysis`, if there is one.
   public func renderer(for analysis: AnalysisKind) -> (any LensRenderer)? {

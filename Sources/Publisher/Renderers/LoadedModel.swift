@@ -1,0 +1,45 @@
+import Analysis
+import Engine
+
+/// A model loaded once per build (file, tokenizer, transformer) and the traces of its prompts,
+/// shared through `BuildMemo` by every block that reads it.
+final class LoadedModel {
+  let file: ModelFile
+  let gguf: GGUFFile
+  let tokenizer: Tokenizer
+  let transformer: Transformer
+
+  private init(file: ModelFile) throws {
+    self.file = file
+    gguf = try GGUFFile(path: file.path)
+    tokenizer = try Tokenizer(file: gguf)
+    transformer = try Transformer(file: gguf)
+  }
+
+  /// The model `name` of the environment, loaded on first use in the build.
+  static func named(_ name: String, in environment: LensEnvironment) throws -> LoadedModel {
+    let file = try environment.model(name)
+    return try environment.memo.value("model:" + file.path) { try LoadedModel(file: file) }
+  }
+
+  /// The prompt's token ids: BOS as the model asks unless `bos` says otherwise.
+  func tokens(_ prompt: String, bos: Bool?) -> [Int] {
+    tokenizer.encode(prompt, addBOS: bos ?? tokenizer.addsBOSByDefault)
+  }
+
+  /// The full trace of `tokens`, run once per build.
+  func trace(_ tokens: [Int], in environment: LensEnvironment) throws -> TraceData {
+    let key = "trace:" + file.path + ":" + tokens.map(String.init).joined(separator: ",")
+    return try environment.memo.value(key) {
+      TraceData(trace: try transformer.trace(tokens: tokens))
+    }
+  }
+
+  /// The unembedding (final norm + output matrix), made once per build.
+  func unembedding(in environment: LensEnvironment) -> Unembedding {
+    environment.memo.value("unembedding:" + file.path) { Unembedding(transformer: transformer) }
+  }
+
+  /// Token labels as pages show them (spaces as `␣`, BOS as `⟨BOS⟩`).
+  var label: TokenLabeler { { [tokenizer] in tokenizer.displayPiece($0) } }
+}

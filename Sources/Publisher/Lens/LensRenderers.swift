@@ -10,7 +10,9 @@ public struct LensRenderers {
   }
 
   /// The renderers that ship with lenscribe; each analysis adds its own here as it lands.
-  public static var standard: LensRenderers { LensRenderers([PredictionsRenderer()]) }
+  public static var standard: LensRenderers {
+    LensRenderers([PredictionsRenderer(), LogitLensRenderer()])
+  }
 
   /// The renderer for `analysis`, if there is one.
   public func renderer(for analysis: AnalysisKind) -> (any LensRenderer)? {

@@ -1,0 +1,94 @@
+import Analysis
+import Engine
+import Figures
+import Foundation
+
+/// `logit-lens`: every layer's top-1 guess at every prompt position as a token heatmap,
+/// embedding at the bottom and the output at the top, coloured by the block's `measure`.
+public struct LogitLensRenderer: LensRenderer {
+  public let analysis = AnalysisKind.logitLens
+  public let codeVersion = "logit-lens-1"
+
+  /// A renderer.
+  public init() {}
+
+  public func validate(_ request: LensRequest) throws(LensOptionError) {
+    _ = try options(request)
+  }
+
+  func options(_ request: LensRequest) throws(LensOptionError) -> (LogitLens.Options, Bool?) {
+    let block = BlockOptions(request, allowed: ["measure", "norm", "top"])
+    try block.checkKeys()
+    var options = LogitLens.Options()
+    if let norm = try block.choice("norm", ["final", "none"]) {
+      options.norm = LogitLens.Options.Norm(rawValue: norm) ?? .final
+    }
+    if let measure = try block.choice("measure", ["own", "final", "rank", "entropy", "kl"]) {
+      options.measure = LogitLens.Options.Measure(rawValue: measure) ?? .own
+    }
+    options.top = try block.int("top", in: 1...20) ?? options.top
+    return (options, try block.bos())
+  }
+
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  {
+    let (options, bos) = try options(request)
+    let model = try LoadedModel.named(request.model, in: environment)
+    let tokens = model.tokens(request.prompt ?? "", bos: bos)
+    let trace = try model.trace(tokens, in: environment)
+    let result = try LogitLens(
+      trace: trace, unembedding: model.unembedding(in: environment), options: options,
+      label: model.label)
+    let layerCount = result.cells.count - 1
+    let layers = (0...layerCount).map {
+      $0 == 0 ? "emb" : $0 == layerCount ? "\($0) out" : "\($0)"
+    }
+    let values = result.cells.flatMap { $0.map(\.value) }
+    let mapping: ColourMapping
+    switch options.measure {
+    case .own, .final: mapping = ColourMapping(scale: .viridis, lower: 0, upper: 1)
+    case .rank, .entropy, .kl: mapping = ColourMapping(scale: .cividis, fitting: values)
+    }
+    let matches = Set(
+      (0..<max(0, tokens.count - 1)).filter { result.finalTokens[$0].id == tokens[$0 + 1] })
+    let description =
+      "Logit lens of \(model.file.fileName) on \(tokens.count) tokens: the top guess of each of "
+      + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
+      + "\(Self.measureName(options.measure))."
+    let heatmap = TokenHeatmap(
+      meta: FigureMeta(
+        slug: environment.idPrefix, title: "Logit lens, top \(options.top) per cell",
+        description: description),
+      tokens: result.tokens.map(\.text), layers: layers,
+      cells: result.cells.map { row in
+        row.map { cell in
+          TokenHeatmap.Cell(
+            value: cell.value,
+            top: cell.top.map { TokenHeatmap.Guess(text: $0.text, probability: $0.probability) })
+        }
+      },
+      measure: Self.measureName(options.measure), mapping: mapping, finalMatchesNext: matches)
+    let rows = result.tokens.indices.map { position in
+      [
+        result.tokens[position].text, result.finalTokens[position].text,
+        String(format: "%.3f", result.finalTokens[position].probability),
+        result.settleLayers[position].map(String.init) ?? "never",
+      ]
+    }
+    return LensFigure(
+      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
+  }
+
+  static func measureName(_ measure: LogitLens.Options.Measure) -> String {
+    switch measure {
+    case .own: "probability of the top guess"
+    case .final: "probability of the final guess"
+    case .rank: "log10 rank of the final guess"
+    case .entropy: "entropy (nats)"
+    case .kl: "KL from the final distribution (nats)"
+    }
+  }
+}

@@ -11,7 +11,9 @@ public struct LensRenderers {
 
   /// The renderers that ship with lenscribe; each analysis adds its own here as it lands.
   public static var standard: LensRenderers {
-    LensRenderers([PredictionsRenderer(), LogitLensRenderer()])
+    LensRenderers([
+      PredictionsRenderer(), LogitLensRenderer(), ResidualChangeRenderer(),
+    ])
   }
 
   /// The renderer for `analysis`, if there is one.

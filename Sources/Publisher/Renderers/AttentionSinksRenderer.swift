@@ -7,7 +7,7 @@ import Foundation
 /// as a layer x head heatmap with a table of the strongest later positions.
 public struct AttentionSinksRenderer: LensRenderer {
   public let analysis = AnalysisKind.attentionSinks
-  public let codeVersion = "attention-sinks-1"
+  public let codeVersion = "attention-sinks-2"
 
   /// A renderer.
   public init() {}
@@ -45,7 +45,7 @@ public struct AttentionSinksRenderer: LensRenderer {
         description: description),
       values: result.shares.map { $0.map { Optional($0 * 100) } },
       rowLabels: (0..<layerCount).map(String.init), columnLabels: (0..<headCount).map(String.init),
-      rowTitle: "layer", columnTitle: "head", measure: "share on the first token (%)",
+      rowTitle: "layer", columnTitle: "head", measure: "share %",
       mapping: ColourMapping(scale: .viridis, lower: 0, upper: 100), firstRowAtBottom: true,
       digits: 1)
     let rows = result.secondary.map { candidate in

@@ -43,8 +43,8 @@ struct BlockOptions {
     guard case .int(let number) = value, range.contains(number) else {
       throw LensOptionError(
         key: key,
-        "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(value)"
-      )
+        "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), "
+          + "not \(value)")
     }
     return number
   }
@@ -60,7 +60,8 @@ struct BlockOptions {
     }
     guard range.contains(number) else {
       throw LensOptionError(
-        key: key, "\(key) must be a number from \(range.lowerBound) to \(range.upperBound), not \(value)")
+        key: key,
+        "\(key) must be a number from \(range.lowerBound) to \(range.upperBound), not \(value)")
     }
     return number
   }

@@ -7,7 +7,7 @@ import Foundation
 /// embedding at the bottom and the output at the top, coloured by the block's `measure`.
 public struct LogitLensRenderer: LensRenderer {
   public let analysis = AnalysisKind.logitLens
-  public let codeVersion = "logit-lens-1"
+  public let codeVersion = "logit-lens-2"
 
   /// A renderer.
   public init() {}
@@ -54,7 +54,7 @@ public struct LogitLensRenderer: LensRenderer {
     let description =
       "Logit lens of \(model.file.fileName) on \(tokens.count) tokens: the top guess of each of "
       + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
-      + "\(Self.measureName(options.measure))."
+      + "\(Self.measureDescription(options.measure))."
     let heatmap = TokenHeatmap(
       meta: FigureMeta(
         slug: environment.idPrefix, title: "Logit lens, top \(options.top) per cell",
@@ -82,13 +82,24 @@ public struct LogitLensRenderer: LensRenderer {
         header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
   }
 
+  static func measureDescription(_ measure: LogitLens.Options.Measure) -> String {
+    switch measure {
+    case .own: "the probability of the top guess"
+    case .final: "the probability of the model's final guess"
+    case .rank: "the log10 rank of the model's final guess"
+    case .entropy: "the entropy of the layer's distribution in nats"
+    case .kl: "the KL divergence from the final distribution in nats"
+    }
+  }
+
+  /// The short name over the colour bar.
   static func measureName(_ measure: LogitLens.Options.Measure) -> String {
     switch measure {
-    case .own: "probability of the top guess"
-    case .final: "probability of the final guess"
-    case .rank: "log10 rank of the final guess"
-    case .entropy: "entropy (nats)"
-    case .kl: "KL from the final distribution (nats)"
+    case .own: "top-1 p"
+    case .final: "final p"
+    case .rank: "log10 rank"
+    case .entropy: "entropy"
+    case .kl: "KL (nats)"
     }
   }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// probabilities with a table of the same numbers.
 public struct PredictionsRenderer: LensRenderer {
   public let analysis = AnalysisKind.predictions
-  public let codeVersion = "predictions-1"
+  public let codeVersion = "predictions-2"
 
   /// A renderer.
   public init() {}
@@ -38,11 +38,11 @@ public struct PredictionsRenderer: LensRenderer {
       + "\(model.file.fileName); the first is \"\(result.top[0].text)\"."
     let heatmap = NumericHeatmap(
       meta: FigureMeta(slug: environment.idPrefix, title: title, description: description),
-      values: [result.top.map { Optional($0.probability) }], rowLabels: ["p"],
-      columnLabels: result.top.map(\.text), rowTitle: "", columnTitle: "next token",
-      measure: "probability",
-      mapping: ColourMapping(scale: .viridis, lower: 0, upper: max(result.top[0].probability, 0.01)),
-      cellSize: 36, digits: 3)
+      values: result.top.map { [$0.probability] }, rowLabels: result.top.map(\.text),
+      columnLabels: ["p"], rowTitle: "next token", columnTitle: "", measure: "probability",
+      mapping: ColourMapping(
+        scale: .viridis, lower: 0, upper: max(result.top[0].probability, 0.01)),
+      cellSize: 20, digits: 3)
     let rows = result.top.enumerated().map { index, token in
       [String(index + 1), token.text, String(format: "%.4f", token.probability)]
     }

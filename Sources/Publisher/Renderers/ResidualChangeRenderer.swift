@@ -7,7 +7,7 @@ import Foundation
 /// its norm, as a layer x position heatmap with a table of layer medians.
 public struct ResidualChangeRenderer: LensRenderer {
   public let analysis = AnalysisKind.residualChange
-  public let codeVersion = "residual-change-1"
+  public let codeVersion = "residual-change-2"
 
   /// A renderer.
   public init() {}
@@ -46,12 +46,15 @@ public struct ResidualChangeRenderer: LensRenderer {
     let result = try ResidualChange(trace: trace, options: options)
     let layerCount = result.steps.count
     let values = result.steps.map { row in row.map { Optional($0.changePercent) } }
-    // The first position changes far more than the rest; the colours fit the others.
+    // The first position and the first block change far more than the rest; the colours fit
+    // the others (larger values take the top colour; the tooltips and data keep them).
     let mapping = ColourMapping(
-      scale: .viridis, fitting: result.steps.flatMap { $0.dropFirst().map(\.changePercent) })
+      scale: .viridis,
+      fitting: result.steps.dropFirst().flatMap { $0.dropFirst().map(\.changePercent) })
     let description =
       "How much each of the \(layerCount) blocks of \(model.file.fileName) changes the residual "
-      + "at each of \(tokens.count) positions, in percent of the residual's norm before it."
+      + "at each of \(tokens.count) positions, in percent of the residual's norm before it "
+      + "(colours fit blocks 2 on after the first position; larger changes take the top colour)."
     let heatmap = NumericHeatmap(
       meta: FigureMeta(
         slug: environment.idPrefix, title: "Residual change per block (% of norm)",
@@ -65,7 +68,8 @@ public struct ResidualChangeRenderer: LensRenderer {
       return [
         String(layer), String(format: "%.1f", summary.medianChangePercent),
         String(format: "%.1f", summary.medianAttentionPercent),
-        String(format: "%.1f", summary.medianMLPPercent), String(format: "%.3f", summary.meanCosine),
+        String(format: "%.1f", summary.medianMLPPercent),
+        String(format: "%.3f", summary.meanCosine),
       ]
     }
     return LensFigure(

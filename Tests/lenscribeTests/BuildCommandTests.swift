@@ -77,12 +77,12 @@ import Testing
     try site.write(
       "posts/first.md",
       "---\ntitle: First\ndate: 2024-05-01\nsummary: The first.\n---\n## Start\n\n"
-        + "```lens\nanalysis: logit-lens\nprompt: I go to the basketball court to\n```\n")
+        + "```lens\nanalysis: memory-purge\nprompt: I go to the basketball court to\n```\n")
     let run = try CommandLineRun.run(["build", site.path])
     #expect(run.status != 0)
     #expect(
       run.stderr.contains(
-        "posts/first.md:9: analysis 'logit-lens' is not available yet in this version of lenscribe")
+        "posts/first.md:9: analysis 'memory-purge' is not available yet in this version of lenscribe")
     )
     #expect(try site.read("public/posts/first/index.html") == before)
     #expect(

@@ -204,7 +204,7 @@ import Testing
     #expect(drafts.text("index.html")?.contains("href=\"posts/wip/\"") == true)
   }
 
-  @Test func theRealBuildRefusesAnalysesThatDoNotExistYet() throws {
+  @Test func theRealBuildRefusesMissingAnalysesAndUnknownOptions() throws {
     let site = try TestSite(files: Self.posts)
     defer { site.remove() }
     var options = BuildOptions()
@@ -214,12 +214,12 @@ import Testing
         SourceError(
           file: "posts/shape.md", line: 9,
           message:
-            "analysis 'capacity' is not available yet in this version of lenscribe (available: none)"
+            "analysis 'capacity' is not available yet in this version of lenscribe (available: "
+            + "predictions, logit-lens, residual-change, attention-sinks)"
         ),
         SourceError(
-          file: "posts/shape.md", line: 14,
-          message:
-            "analysis 'predictions' is not available yet in this version of lenscribe (available: none)"
+          file: "posts/shape.md", line: 17,
+          message: "unknown option 'bars' for predictions (allowed: bos, position, top)"
         ),
       ])
     ) {

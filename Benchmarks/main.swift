@@ -1,7 +1,7 @@
 // `make bench`: lenscribe's throughput next to reference numbers measured in the same run.
 //   lenscribe-bench            every benchmark
 //   lenscribe-bench forward    only the forward pass against llama.cpp
-//   (also: kernels, tokenizers, analyses)
+//   (also: kernels, tokenizers, analyses, site)
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -22,9 +22,12 @@ case "tokenizers":
   TokenizerBenchmark.run()
 case "analyses":
   AnalysisBenchmark.run()
+case "site":
+  SiteBenchmark.run()
 default:
   TokenizerBenchmark.run()
   KernelBenchmark.run()
   ForwardBenchmark.run()
   AnalysisBenchmark.run()
+  SiteBenchmark.run()
 }

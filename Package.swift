@@ -59,10 +59,12 @@ let package = Package(
       dependencies: ["Engine"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "PublisherTests", dependencies: ["Publisher"]),
+    // Headless Chromium driver shared by the browser tests of several test targets.
+    .target(name: "BrowserTesting", path: "Tests/BrowserTesting"),
+    .testTarget(name: "PublisherTests", dependencies: ["Publisher", "BrowserTesting"]),
     .testTarget(
       name: "FiguresTests",
-      dependencies: ["Figures", "Engine"],
+      dependencies: ["Figures", "Engine", "BrowserTesting"],
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),

@@ -1,3 +1,4 @@
+import BrowserTesting
 import Figures
 import Foundation
 import Testing

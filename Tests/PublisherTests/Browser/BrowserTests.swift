@@ -1,3 +1,4 @@
+import BrowserTesting
 import Analysis
 import Engine
 import Foundation

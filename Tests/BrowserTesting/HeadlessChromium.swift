@@ -4,16 +4,17 @@ import Foundation
   import Glibc
 #endif
 
-/// Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
+/// Headless Chromium for the browser tests of several test targets (PublisherTests,
+/// FiguresTests), driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
 /// JSON messages ending in NUL, commands on fd 3, answers and events on fd 4). Outside
 /// addresses resolve to nothing, so a page that reaches out gets a console error.
-final class HeadlessChromium {
-  enum Failure: Error, CustomStringConvertible {
+public final class HeadlessChromium {
+  public enum Failure: Error, CustomStringConvertible {
     case notInstalled
     case protocolError(String)
     case timeout(String)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .notInstalled:
         "no headless Chromium found: install it with `apt-get install chromium-headless-shell` "
@@ -25,10 +26,10 @@ final class HeadlessChromium {
   }
 
   /// Everything Chromium reported while the page loaded.
-  struct PageLoad {
-    var consoleErrors: [String] = []
-    var requests: [String] = []
-    var failures: [String] = []
+  public struct PageLoad {
+    public var consoleErrors: [String] = []
+    public var requests: [String] = []
+    public var failures: [String] = []
   }
 
   private var pid: pid_t = 0
@@ -45,7 +46,7 @@ final class HeadlessChromium {
       .first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
-  init() throws {
+  public init() throws {
     guard let executable = Self.executable else { throw Failure.notInstalled }
     profile = FileManager.default.temporaryDirectory.appendingPathComponent(
       "lenscribe-chromium-\(UUID())")
@@ -85,7 +86,7 @@ final class HeadlessChromium {
 
   /// Loads `url` with `prefers-color-scheme` set to `scheme`, waits for the load event and half
   /// a second more, and evaluates `expression` in the page; returns what happened and its value.
-  func load(_ url: String, scheme: String, evaluate expression: String) throws -> (PageLoad, Any?) {
+  public func load(_ url: String, scheme: String, evaluate expression: String) throws -> (PageLoad, Any?) {
     let target = try send("Target.createTarget", ["url": "about:blank"])
     guard let targetID = target["targetId"] as? String else {
       throw Failure.protocolError("no target")

@@ -30,8 +30,8 @@ public struct AttentionSinksRenderer: LensRenderer {
   {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
-    let tokens = model.tokens(request.prompt ?? "", bos: bos)
-    let trace = try model.trace(tokens, in: environment)
+    let trace = try model.trace(of: request, bos: bos, in: environment)
+    let tokens = trace.tokens
     let result = try AttentionSinks(trace: trace, options: options, label: model.label)
     let layerCount = result.shares.count
     let headCount = result.shares.first?.count ?? 0

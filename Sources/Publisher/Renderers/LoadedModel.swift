@@ -35,6 +35,14 @@ final class LoadedModel {
     }
   }
 
+  /// The full trace of a lens block's prompt (BOS as the model asks unless `bos` says
+  /// otherwise), run once per build.
+  func trace(of request: LensRequest, bos: Bool?, in environment: LensEnvironment) throws
+    -> TraceData
+  {
+    try trace(tokens(request.prompt ?? "", bos: bos), in: environment)
+  }
+
   /// The unembedding (final norm + output matrix), made once per build.
   func unembedding(in environment: LensEnvironment) -> Unembedding {
     environment.memo.value("unembedding:" + file.path) { Unembedding(transformer: transformer) }

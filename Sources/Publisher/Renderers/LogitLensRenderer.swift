@@ -34,8 +34,8 @@ public struct LogitLensRenderer: LensRenderer {
   {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
-    let tokens = model.tokens(request.prompt ?? "", bos: bos)
-    let trace = try model.trace(tokens, in: environment)
+    let trace = try model.trace(of: request, bos: bos, in: environment)
+    let tokens = trace.tokens
     let result = try LogitLens(
       trace: trace, unembedding: model.unembedding(in: environment), options: options,
       label: model.label)

@@ -29,8 +29,7 @@ public struct PredictionsRenderer: LensRenderer {
   {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
-    let tokens = model.tokens(request.prompt ?? "", bos: bos)
-    let trace = try model.trace(tokens, in: environment)
+    let trace = try model.trace(of: request, bos: bos, in: environment)
     let result = try Predictions(trace: trace, options: options, label: model.label)
     let title = "Next token after \"\(result.token.text)\" (position \(result.position))"
     let description =

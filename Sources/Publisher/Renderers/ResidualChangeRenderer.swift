@@ -41,8 +41,8 @@ public struct ResidualChangeRenderer: LensRenderer {
   {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
-    let tokens = model.tokens(request.prompt ?? "", bos: bos)
-    let trace = try model.trace(tokens, in: environment)
+    let trace = try model.trace(of: request, bos: bos, in: environment)
+    let tokens = trace.tokens
     let result = try ResidualChange(trace: trace, options: options)
     let layerCount = result.steps.count
     let values = result.steps.map { row in row.map { Optional($0.changePercent) } }

@@ -11,7 +11,8 @@ struct BlockOptions {
     self.allowed = (allowed + ["bos"]).sorted()
   }
 
-  /// Throws for an option the analysis does not know, and when the block has no prompt.
+  /// Throws for an option the analysis does not know, and when an analysis that needs a prompt
+  /// (`AnalysisKind.needsPrompt`) has none.
   func checkKeys() throws(LensOptionError) {
     for key in request.options.keys.sorted() where !allowed.contains(key) {
       throw LensOptionError(
@@ -19,7 +20,7 @@ struct BlockOptions {
         "unknown option '\(key)' for \(request.analysis.rawValue) (allowed: "
           + allowed.joined(separator: ", ") + ")")
     }
-    guard let prompt = request.prompt, !prompt.isEmpty else {
+    guard !request.analysis.needsPrompt || !prompt.isEmpty else {
       throw LensOptionError(
         "\(request.analysis.rawValue) needs a prompt: add `prompt: some text` to the block")
     }

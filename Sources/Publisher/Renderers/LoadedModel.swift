@@ -48,6 +48,13 @@ final class LoadedModel {
     environment.memo.value("unembedding:" + file.path) { Unembedding(transformer: transformer) }
   }
 
+  /// The input and output dictionaries (E and U with their row norms), made once per build.
+  func dictionaries(in environment: LensEnvironment) throws -> Dictionaries {
+    try environment.memo.value("dictionaries:" + file.path) {
+      try Dictionaries(transformer: transformer)
+    }
+  }
+
   /// Token labels as pages show them (spaces as `␣`, BOS as `⟨BOS⟩`).
   var label: TokenLabeler { { [tokenizer] in tokenizer.displayPiece($0) } }
 }

@@ -215,7 +215,7 @@ import Testing
           file: "posts/shape.md", line: 9,
           message:
             "analysis 'capacity' is not available yet in this version of lenscribe (available: "
-            + "predictions, logit-lens, residual-change, attention-sinks)"
+            + "predictions, logit-lens, residual-change, attention-sinks, dictionary)"
         ),
         SourceError(
           file: "posts/shape.md", line: 17,

@@ -10,6 +10,11 @@ struct ColourBar {
   /// Space the bar, its ticks and numbers take to the right of `x`.
   static let footprint = 64
 
+  /// Space the bar takes with `label` written over it (the label may be wider than the bar).
+  static func footprint(label: String) -> Int {
+    max(footprint, Int((Double(label.count) * ColumnLabels.characterWidth).rounded(.up)) + 8)
+  }
+
   func draw(_ svg: inout SVGWriter, meta: FigureMeta, digits: Int = 2) {
     let id = meta.id("bar")
     svg.open("defs")

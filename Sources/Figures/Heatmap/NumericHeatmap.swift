@@ -52,8 +52,9 @@ public struct NumericHeatmap: Sendable {
     let top = 28
     let grid = CellGrid(
       values: rows, mapping: mapping, x: left, y: top, cellWidth: cellSize, cellHeight: cellSize)
-    let width = left + grid.width + 16 + ColourBar.footprint
-    let height = top + max(grid.height, 80) + 44
+    let axis = ColumnLabels(labels: columnLabels, cellSize: cellSize)
+    let width = left + grid.width + 16 + ColourBar.footprint(label: measure)
+    let height = top + max(grid.height, 80) + axis.depth + 30
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     var svg = SVGWriter()
     canvas.begin(&svg)
@@ -83,18 +84,9 @@ public struct NumericHeatmap: Sendable {
           ("text-anchor", "end"),
         ], text: XMLText.truncate(XMLText.visible(rowLabels[rowIndex(row)]), to: 10))
     }
-    let columnEvery = max(1, (36 + cellSize - 1) / cellSize)
-    for column in 0..<columns
-    where column % columnEvery == 0 && columnLabels.indices.contains(column) {
-      svg.element(
-        "text",
-        [
-          ("class", "fg"), ("x", num(left + column * cellSize + cellSize / 2)),
-          ("y", num(top + grid.height + 14)), ("text-anchor", "middle"),
-        ], text: XMLText.truncate(XMLText.visible(columnLabels[column]), to: 6))
-    }
+    axis.draw(&svg, left: left, top: top + grid.height, columns: columns)
     svg.element(
-      "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 34))],
+      "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + axis.depth + 20))],
       text: columnTitle)
     let middle = top + grid.height / 2
     svg.element(

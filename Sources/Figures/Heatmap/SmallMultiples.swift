@@ -57,7 +57,7 @@ public struct SmallMultiples: Sendable {
     let top = 24
     let stepX = panelWidth + gapX
     let stepY = panelHeight + headY + 8
-    let width = left + columns * stepX + ColourBar.footprint + 8
+    let width = left + columns * stepX + ColourBar.footprint(label: measure) + 8
     let height = top + max(gridRows * stepY, 80) + (axes.isEmpty ? 8 : 24)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     var svg = SVGWriter()

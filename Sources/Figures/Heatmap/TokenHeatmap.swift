@@ -65,7 +65,7 @@ public struct TokenHeatmap: Sendable {
     grid.values = grid.values.map { row in Array(row.prefix(tokens.count)) }
     let gridWidth = tokens.count * cellWidth
     let gridBottom = top + layers.count * cellHeight
-    let width = left + gridWidth + 16 + ColourBar.footprint
+    let width = left + gridWidth + 16 + ColourBar.footprint(label: measure)
     let height = gridBottom + (merged ? 44 : 62)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     var svg = SVGWriter()

@@ -1,0 +1,144 @@
+import Analysis
+import Engine
+import Figures
+import Foundation
+
+/// `capacity`: how many ordinary words a sum of unit word vectors holds and still reads back,
+/// as recall against k with markers at the noise-floor estimate 1/F² and the 90% / 50%
+/// crossings. A property of the model: the block needs no prompt.
+public struct CapacityRenderer: LensRenderer {
+  public let analysis = AnalysisKind.capacity
+  public let codeVersion = "capacity-1"
+
+  /// A renderer.
+  public init() {}
+
+  public func validate(_ request: LensRequest) throws(LensOptionError) {
+    _ = try options(request)
+  }
+
+  func options(_ request: LensRequest) throws(LensOptionError) -> Capacity.Options {
+    let block = BlockOptions(request, allowed: ["dictionary", "max-k", "mode", "seed", "trials"])
+    try block.checkKeys()
+    if let prompt = request.prompt, !prompt.isEmpty {
+      throw LensOptionError(
+        key: "prompt",
+        "capacity is a property of the model and reads no prompt; remove `prompt:` from the block")
+    }
+    if request.options["bos"] != nil {
+      throw LensOptionError(key: "bos", "capacity reads no prompt, so `bos:` has no meaning here")
+    }
+    var options = Capacity.Options()
+    options.maxK = try block.int("max-k", in: 1...4096) ?? options.maxK
+    options.trials = try block.int("trials", in: 1...10_000) ?? options.trials
+    options.seed = try block.int("seed", in: 0...Int.max).map { UInt64($0) } ?? options.seed
+    let books = Dictionaries.Book.allCases.map(\.rawValue)
+    if let book = try block.choice("dictionary", books) {
+      options.dictionary = Dictionaries.Book(rawValue: book) ?? .output
+    }
+    if let mode = try block.choice("mode", ["single", "both"]) {
+      options.mode = Capacity.Mode(rawValue: mode) ?? .single
+      if options.mode == .both && request.options["dictionary"] != nil {
+        throw LensOptionError(
+          key: "dictionary",
+          "mode both reads E words with E and U words with U; `dictionary:` is for mode single")
+      }
+    }
+    return options
+  }
+
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  {
+    let options = try options(request)
+    let model = try LoadedModel.named(request.model, in: environment)
+    let candidates = environment.memo.value("ordinary-words:" + model.file.path) {
+      Capacity.ordinaryWords(tokenizer: model.tokenizer)
+    }
+    guard options.maxK <= candidates.count else {
+      throw LensOptionError(
+        key: "max-k",
+        "max-k \(options.maxK) is more than the \(candidates.count) ordinary words of "
+          + "\(model.file.fileName) to draw from")
+    }
+    let result = try Capacity(
+      dictionaries: try model.dictionaries(in: environment), candidates: candidates,
+      options: options)
+    let both = options.mode == .both
+    let readName = both ? "E words read with E" : "recall"
+    var series = [
+      LineSeries(
+        name: readName,
+        points: result.points.map { LineSeries.Point(x: Double($0.k), y: $0.recall) },
+        markers: true)
+    ]
+    if both {
+      series.append(
+        LineSeries(
+          name: "U words read with U",
+          points: result.points.compactMap { point in
+            point.outputRecall.map { LineSeries.Point(x: Double(point.k), y: $0) }
+          }, markers: true))
+    }
+    let estimate = String(format: "%.0f", result.wordEstimate)
+    let description =
+      "Recall of k ordinary words summed into one \(result.width)-dimensional vector of "
+      + "\(model.file.fileName) and read back as the top k of the "
+      + (both ? "two dictionaries" : options.dictionary == .input ? "input dictionary E"
+        : "output dictionary U")
+      + ", for k from 1 to \(options.maxK) (\(options.trials) trials each); the dashed line "
+      + "marks the noise-floor estimate 1/F² = \(estimate) words."
+    let chart = LineChart(
+      meta: FigureMeta(
+        slug: environment.idPrefix, title: "Words read back from one vector",
+        description: description),
+      series: series, xTitle: "words summed (k)", yTitle: "recall", yRange: 0...1,
+      markers: Self.markers(result), digits: 1)
+    return LensFigure(
+      svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: both ? ["k", "E recall", "U recall"] : ["k", "recall"],
+        rows: Self.tableRows(result)))
+  }
+
+  /// The 1/F² marker, then the 50% and 90% crossings where their labels do not run into one
+  /// already placed (the table and the finding keep every number).
+  static func markers(_ result: Capacity) -> [LineChart.Marker] {
+    var candidates = [
+      LineChart.Marker(
+        x: result.wordEstimate, label: "1/F² ≈ " + String(format: "%.0f", result.wordEstimate))
+    ]
+    if let k = result.kBelow50 { candidates.append(.init(x: Double(k), label: "< 50%")) }
+    if let k = result.kBelow90 { candidates.append(.init(x: Double(k), label: "< 90%")) }
+    // The chart spans about 560 units over the data's range (rounded up to nice ticks, by at
+    // most about a third); a label takes about 6.5 units a character.
+    let span = max(Double(result.options.maxK), result.wordEstimate) * 1.35
+    let unitsPerK = 560 / span
+    var placed: [LineChart.Marker] = []
+    for marker in candidates {
+      let start = marker.x * unitsPerK
+      let end = start + 8 + Double(marker.label.count) * 6.5
+      let clear = placed.allSatisfy { other in
+        let otherStart = other.x * unitsPerK
+        let otherEnd = otherStart + 8 + Double(other.label.count) * 6.5
+        return end < otherStart || start > otherEnd
+      }
+      if clear { placed.append(marker) }
+    }
+    return placed.sorted { $0.x < $1.x }
+  }
+
+  /// k = 1, the crossings, about 1/F² and the largest k, as far as the grid has them.
+  static func tableRows(_ result: Capacity) -> [[String]] {
+    let grid = result.points.map(\.k)
+    let nearEstimate = grid.min {
+      abs(Double($0) - result.wordEstimate) < abs(Double($1) - result.wordEstimate)
+    }
+    let wanted = Set(
+      [grid.first, result.kBelow90, result.kBelow50, nearEstimate, grid.last].compactMap { $0 })
+    return result.points.filter { wanted.contains($0.k) }.map { point in
+      [String(point.k), String(format: "%.3f", point.recall)]
+        + (point.outputRecall.map { [String(format: "%.3f", $0)] } ?? [])
+    }
+  }
+}

@@ -14,7 +14,7 @@ public struct LensRenderers {
     LensRenderers([
       PredictionsRenderer(), LogitLensRenderer(), ResidualChangeRenderer(),
       AttentionSinksRenderer(), DictionaryRenderer(), CapacityRenderer(),
-      TrajectoryRenderer(),
+      TrajectoryRenderer(), AttentionRenderer(),
     ])
   }
 

@@ -1,0 +1,139 @@
+/// A heatmap whose cells also carry a short word (every layer and head of a model, each head
+/// coloured by its score and labelled with its kind), with a key line under the grid.
+public struct LabelledHeatmap: Sendable {
+  /// One cell: its colouring value, the word drawn in it, and what its tooltip adds.
+  public struct Cell: Sendable, Equatable {
+    public var value: Double
+    /// A few characters drawn in the cell; empty for none.
+    public var label: String
+    /// The tooltip after the cell's row and column names.
+    public var detail: String
+    public init(value: Double, label: String, detail: String) {
+      self.value = value
+      self.label = label
+      self.detail = detail
+    }
+  }
+
+  public var meta: FigureMeta
+  /// `cells[row][column]`.
+  public var cells: [[Cell]]
+  /// One label per row, in the order of `cells`.
+  public var rowLabels: [String]
+  /// One label per column.
+  public var columnLabels: [String]
+  /// Axis titles.
+  public var rowTitle: String
+  public var columnTitle: String
+  /// What the colour shows, written over the colour bar.
+  public var measure: String
+  /// What the cell words mean, written under the grid.
+  public var key: String
+  public var mapping: ColourMapping
+  /// Whether row 0 is drawn at the bottom (layers).
+  public var firstRowAtBottom: Bool
+  /// Cell size in viewBox units.
+  public var cellWidth: Int
+  public var cellHeight: Int
+  /// Above this many cells, cells merge into one path per colour bin without words or tooltips.
+  public var mergeThreshold: Int
+
+  /// A heatmap of `cells`; see the properties for the rest.
+  public init(
+    meta: FigureMeta, cells: [[Cell]], rowLabels: [String], columnLabels: [String],
+    rowTitle: String, columnTitle: String, measure: String, key: String,
+    mapping: ColourMapping, firstRowAtBottom: Bool = false, cellWidth: Int = 36,
+    cellHeight: Int = 16, mergeThreshold: Int = 1500
+  ) {
+    self.meta = meta
+    self.cells = cells
+    self.rowLabels = rowLabels
+    self.columnLabels = columnLabels
+    self.rowTitle = rowTitle
+    self.columnTitle = columnTitle
+    self.measure = measure
+    self.key = key
+    self.mapping = mapping
+    self.firstRowAtBottom = firstRowAtBottom
+    self.cellWidth = max(1, cellWidth)
+    self.cellHeight = max(1, cellHeight)
+    self.mergeThreshold = mergeThreshold
+  }
+
+  /// The figure as SVG text.
+  public func svg() -> String {
+    let rows = firstRowAtBottom ? Array(cells.reversed()) : cells
+    let rowIndex: (Int) -> Int = { firstRowAtBottom ? cells.count - 1 - $0 : $0 }
+    let columns = cells.map(\.count).max() ?? 0
+    let (left, top) = (72, 28)
+    let grid = CellGrid(
+      values: rows.map { $0.map { Optional($0.value) } }, mapping: mapping, x: left, y: top,
+      cellWidth: cellWidth, cellHeight: cellHeight)
+    let width = left + grid.width + 16 + ColourBar.footprint
+    let bottom = top + max(grid.height, 80)
+    let height = bottom + (key.isEmpty ? 44 : 60)
+    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    var svg = SVGWriter()
+    canvas.begin(&svg)
+    svg.open("g", [("shape-rendering", "crispEdges")])
+    if rows.count * columns > mergeThreshold {
+      var paths = MergedCells()
+      grid.addRuns(to: &paths)
+      paths.draw(&svg, mapping: mapping)
+    } else {
+      grid.drawCells(
+        &svg,
+        title: { row, column in
+          "\(rowTitle) \(name(rowLabels, rowIndex(row))) · \(columnTitle) "
+            + "\(name(columnLabels, column)): \(rows[row][column].detail)"
+        },
+        label: { row, column in
+          let label = rows[row][column].label
+          return label.isEmpty ? nil : XMLText.truncate(XMLText.visible(label), to: 6)
+        })
+    }
+    svg.close()
+    let rowEvery = max(1, (14 + cellHeight - 1) / cellHeight)
+    for row in 0..<rows.count where rowIndex(row) % rowEvery == 0 {
+      svg.element(
+        "text",
+        [
+          ("class", "fg"), ("x", num(left - 6)),
+          ("y", num(top + row * cellHeight + cellHeight / 2 + 4)), ("text-anchor", "end"),
+        ], text: XMLText.truncate(XMLText.visible(name(rowLabels, rowIndex(row))), to: 10))
+    }
+    let columnEvery = max(1, (24 + cellWidth - 1) / cellWidth)
+    for column in 0..<columns where column % columnEvery == 0 {
+      svg.element(
+        "text",
+        [
+          ("class", "fg"), ("x", num(left + column * cellWidth + cellWidth / 2)),
+          ("y", num(top + grid.height + 14)), ("text-anchor", "middle"),
+        ], text: XMLText.truncate(XMLText.visible(name(columnLabels, column)), to: 6))
+    }
+    svg.element(
+      "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 34))],
+      text: columnTitle)
+    if !key.isEmpty {
+      svg.element(
+        "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 50))],
+        text: key)
+    }
+    let middle = top + grid.height / 2
+    svg.element(
+      "text",
+      [
+        ("class", "muted"), ("x", "14"), ("y", num(middle)), ("text-anchor", "middle"),
+        ("transform", "rotate(-90 14 \(middle))"),
+      ], text: rowTitle)
+    ColourBar(
+      mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
+      height: max(grid.height, 80)
+    ).draw(&svg, meta: meta)
+    return canvas.finish(&svg)
+  }
+
+  private func name(_ labels: [String], _ index: Int) -> String {
+    labels.indices.contains(index) ? labels[index] : ""
+  }
+}

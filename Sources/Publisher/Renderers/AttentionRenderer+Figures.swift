@@ -1,0 +1,94 @@
+import Analysis
+import Figures
+import Foundation
+
+/// The two figures of `attention`: every head at a glance, or the patterns of chosen heads.
+extension AttentionRenderer {
+  /// The short word a head's cell shows (diffuse heads show none).
+  static func word(_ kind: Attention.Kind) -> String {
+    switch kind {
+    case .sink: "sink"
+    case .previous: "prev"
+    case .`self`: "self"
+    case .diffuse: ""
+    }
+  }
+
+  /// Layer x head, each head coloured by its largest of the sink, previous and self scores and
+  /// labelled with its kind.
+  static func overview(_ result: Attention, model: LoadedModel, tokens: Int, slug: String)
+    -> (svg: String, description: String)
+  {
+    let layerCount = result.heads.count
+    let headCount = result.heads.first?.count ?? 0
+    let threshold = String(format: "%.2f", result.options.threshold)
+    let description =
+      "Every head of the \(layerCount) layers x \(headCount) heads of \(model.file.fileName) "
+      + "on \(tokens) tokens, coloured by its largest mean attention on the first token "
+      + "(sink), the token before (prev) or itself (self), and labelled with it when it "
+      + "reaches \(threshold); unlabelled heads are diffuse."
+    let cells = result.heads.map { row in
+      row.map { head in
+        func score(_ value: Double) -> String { String(format: "%.2f", value) }
+        let detail =
+          (head.kind == .diffuse ? "diffuse" : head.kind.rawValue) + " (sink "
+          + score(head.sink) + ", previous " + score(head.previous) + ", self "
+          + score(head.selfScore) + ", entropy " + score(head.entropy) + ")"
+        return LabelledHeatmap.Cell(
+          value: max(head.sink, head.previous, head.selfScore), label: word(head.kind),
+          detail: detail)
+      }
+    }
+    let heatmap = LabelledHeatmap(
+      meta: FigureMeta(
+        slug: slug, title: "What every attention head does", description: description),
+      cells: cells, rowLabels: (0..<layerCount).map(String.init),
+      columnLabels: (0..<headCount).map(String.init), rowTitle: "layer", columnTitle: "head",
+      measure: "top score",
+      key: "sink: first token · prev: token before · self: itself · blank: diffuse "
+        + "(below \(threshold))",
+      mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1), firstRowAtBottom: true)
+    return (heatmap.svg(), description)
+  }
+
+  /// The query x key patterns of the heads asked for: one heatmap with token labels for one
+  /// head, small multiples for several.
+  static func patterns(_ result: Attention, model: LoadedModel, tokens: [Int], slug: String)
+    -> (svg: String, description: String)
+  {
+    let n = tokens.count
+    let labels = tokens.map(model.label)
+    let names = result.patterns.map { pattern in
+      let kind = result.heads[pattern.layer][pattern.head].kind
+      return "L\(pattern.layer)H\(pattern.head)" + (kind == .diffuse ? "" : " " + word(kind))
+    }
+    let values = result.patterns.map { pattern in
+      pattern.weights.enumerated().map { query, row in
+        row.enumerated().map { key, weight in key <= query ? Optional(weight) : nil }
+      }
+    }
+    let description =
+      "Attention pattern of " + names.joined(separator: ", ") + " of \(model.file.fileName) "
+      + "on \(n) tokens: row q is the query, column k the key it attends to (k <= q), "
+      + "coloured by the share of the query's attention; tokens: "
+      + labels.joined(separator: " ") + "."
+    let mapping = ColourMapping(scale: .viridis, lower: 0, upper: 1)
+    let title = "Attention of " + names.joined(separator: ", ")
+    let meta = FigureMeta(slug: slug, title: title, description: description)
+    if values.count == 1 {
+      let heatmap = NumericHeatmap(
+        meta: meta, values: values[0], rowLabels: labels, columnLabels: labels,
+        rowTitle: "query", columnTitle: "key", measure: "attention", mapping: mapping,
+        cellSize: min(24, max(4, 400 / n)), digits: 2)
+      return (heatmap.svg(), description)
+    }
+    let tokenLine = XMLText.truncate(labels.joined(separator: " "), to: 80)
+    let multiples = SmallMultiples(
+      meta: meta,
+      panels: zip(names, values).map { SmallMultiples.Panel(title: $0, values: $1) },
+      columns: min(values.count, 4), cellSize: min(12, max(2, 120 / n)), measure: "attention",
+      mapping: mapping,
+      axes: "rows: query, columns: key (tokens 0 to \(n - 1): \(tokenLine))")
+    return (multiples.svg(), description)
+  }
+}

@@ -1,0 +1,54 @@
+import Figures
+import Foundation
+import Testing
+
+@Suite("Labelled heatmap")
+struct LabelledHeatmapTests {
+  /// Every head of a small model: 3 layers x 4 heads, each labelled with its kind.
+  static var heads: LabelledHeatmap {
+    let kinds = [
+      ["sink", "sink", "", "<&>"], ["prev", "", "self", "sink"], ["", "prev", "prev", "sink"],
+    ]
+    let cells = kinds.enumerated().map { layer, row in
+      row.enumerated().map { head, kind in
+        let value = Double((layer * 5 + head * 3) % 10) / 10
+        return LabelledHeatmap.Cell(
+          value: value, label: kind, detail: "\(kind.isEmpty ? "diffuse" : kind) \(value)")
+      }
+    }
+    return LabelledHeatmap(
+      meta: FigureMeta(
+        slug: "fig-2-attention", title: "Every head",
+        description: "Layers from the bottom, heads across."),
+      cells: cells, rowLabels: ["0", "1", "2"], columnLabels: ["0", "1", "2", "3"],
+      rowTitle: "layer", columnTitle: "head", measure: "score",
+      key: "sink: first token · prev: previous token", mapping: ColourMapping(
+        scale: .viridis, lower: 0, upper: 1), firstRowAtBottom: true)
+  }
+
+  @Test("equals its golden; a tooltip and a word per cell, the first row at the bottom")
+  func golden() throws {
+    let svg = Self.heads.svg()
+    try Golden.check("labelled-heatmap.svg", svg)
+    let check = XMLCheck.parse(svg)
+    #expect(check.error == nil)
+    #expect(check.elements["rect"] == 1 + 12 + 1)  // background, cells, colour bar
+    #expect(check.elements["title"] == 1 + 12)
+    let tooltips = check.texts.filter { $0.hasPrefix("layer ") }
+    #expect(tooltips.first == "layer 2 · head 0: diffuse 0.0")
+    #expect(check.texts.contains("<&>"))
+    #expect(svg.contains("&lt;&amp;&gt;"))
+    // Words only where a cell has one: 9 of 12.
+    #expect(svg.split(separator: "\n").filter { $0.hasPrefix("<text class=\"cell\"") }.count == 9)
+  }
+
+  @Test("above the threshold cells merge into paths without words or tooltips")
+  func merging() {
+    var figure = Self.heads
+    figure.mergeThreshold = 4
+    let check = XMLCheck.parse(figure.svg())
+    #expect(check.error == nil)
+    #expect(check.elements["title"] == 1)
+    #expect(!figure.svg().contains("class=\"cell\""))
+  }
+}

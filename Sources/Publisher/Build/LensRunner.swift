@@ -12,6 +12,8 @@ struct LensRunner {
   var ledger: BlockLedger
   let memo = BuildMemo()
   private(set) var runs: [BlockRun] = []
+  /// The cache entries (key hashes) this build used or made.
+  private(set) var usedEntries: Set<String> = []
 
   init(site: SiteSources, options: BuildOptions) {
     self.site = site
@@ -67,6 +69,7 @@ struct LensRunner {
               outcome: .ran(reason)))
         }
         ledger.record(key, for: identity)
+        usedEntries.insert(key.hash)
         placed.append(
           PlacedFigure(
             block: block, figure: figure, request: request, models: names.map { models[$0]! },
@@ -80,6 +83,14 @@ struct LensRunner {
 
   /// Writes the ledger of this build's keys (call once the build succeeded).
   func saveLedger() throws(PublishError) { try ledger.save() }
+
+  /// Removes the cache entries this build did not use, so that `SITE/.cache` holds only the
+  /// results of the current posts. Skipped when drafts were left out of the build (their
+  /// results stay for the next `--drafts` build). Returns how many entries were removed.
+  func pruneCache() -> Int {
+    guard options.drafts || !site.posts.contains(where: \.frontMatter.draft) else { return 0 }
+    return cache.prune(keeping: usedEntries)
+  }
 
   /// Checks every block of `posts` before anything runs; returns the renderers they need.
   private func validate(_ posts: [Post]) throws(PublishError) -> [AnalysisKind: any LensRenderer] {

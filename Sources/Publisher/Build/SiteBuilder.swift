@@ -20,6 +20,8 @@ public struct SiteBuilder {
     options.log("writing \(tree.paths.count) files")
     try SiteWriter.write(tree, to: output)
     try runner.saveLedger()
+    let pruned = runner.pruneCache()
+    if pruned > 0 { options.log("removed \(pruned) cache entries no post uses any more") }
     return report
   }
 

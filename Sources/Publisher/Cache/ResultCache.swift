@@ -28,6 +28,19 @@ public struct ResultCache {
     }
   }
 
+  /// Removes every entry whose hash is not in `hashes`; returns how many were removed.
+  public func prune(keeping hashes: Set<String>) -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var removed = 0
+    for name in names.sorted() where name.hasSuffix(".json") {
+      guard !hashes.contains(String(name.dropLast(5))) else { continue }
+      if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))) != nil {
+        removed += 1
+      }
+    }
+    return removed
+  }
+
   /// The file of `key`'s entry.
   public func entry(for key: CacheKey) -> URL {
     folder.appendingPathComponent(key.hash + ".json")

@@ -14,6 +14,7 @@ public struct LensRenderers {
     LensRenderers([
       PredictionsRenderer(), LogitLensRenderer(), ResidualChangeRenderer(),
       AttentionSinksRenderer(), DictionaryRenderer(), CapacityRenderer(),
+      CompareRenderer(),
       TrajectoryRenderer(), AttentionRenderer(),
     ])
   }

@@ -1,0 +1,180 @@
+import Analysis
+import Engine
+import Figures
+import Foundation
+
+/// `compare`: two runs side by side, either two prompts on one model (`prompts: [A, B]`) or one
+/// prompt on two models (`models: [M1, M2]` with `prompt`): logit-lens agreement by relative
+/// depth over each run's median change per block, with a table of the two answers.
+public struct CompareRenderer: LensRenderer {
+  public let analysis = AnalysisKind.compare
+  public let codeVersion = "compare-1"
+
+  /// A renderer.
+  public init() {}
+
+  /// One side: the model's name as the block wrote it, the prompt, and how the page names it.
+  struct Run {
+    let model: String
+    let prompt: String
+  }
+
+  /// The numbers behind the figure: the comparison and each run's median change per block.
+  struct Numbers: Codable {
+    let comparison: Comparison
+    let leftMedianChangePercent: [Double]
+    let rightMedianChangePercent: [Double]
+  }
+
+  public func validate(_ request: LensRequest) throws(LensOptionError) {
+    _ = try runs(request)
+  }
+
+  public func models(for request: LensRequest) -> [String] {
+    guard case .list(let items) = request.options["models"] else { return [request.model] }
+    let names = items.compactMap { item -> String? in
+      if case .string(let name) = item, !name.isEmpty { return name }
+      return nil
+    }
+    return names.count == 2 ? names : [request.model]
+  }
+
+  /// The two runs of a block, with `bos`; throws for anything but exactly one of `prompts` and
+  /// `models` naming two.
+  func runs(_ request: LensRequest) throws(LensOptionError) -> ([Run], Bool?) {
+    let allowed = ["bos", "models", "prompts"]
+    for key in request.options.keys.sorted() where !allowed.contains(key) {
+      throw LensOptionError(
+        key: key,
+        "unknown option '\(key)' for compare (allowed: \(allowed.joined(separator: ", ")))")
+    }
+    let block = BlockOptions(request, allowed: ["models", "prompts"])
+    let bos = try block.bos()
+    let prompts = try pair("prompts", in: request, what: "prompts")
+    let models = try pair("models", in: request, what: "model names")
+    switch (prompts, models) {
+    case (let prompts?, nil):
+      guard request.prompt == nil else {
+        throw LensOptionError(
+          key: "prompt",
+          "compare takes either `prompts: [A, B]` (one model) or `prompt:` with "
+            + "`models: [M1, M2]`, not both `prompt` and `prompts`")
+      }
+      return (prompts.map { Run(model: request.model, prompt: $0) }, bos)
+    case (nil, let models?):
+      guard let prompt = request.prompt, !prompt.isEmpty else {
+        throw LensOptionError(
+          key: "models", "compare with `models: [M1, M2]` needs a `prompt:` to run through both")
+      }
+      return (models.map { Run(model: $0, prompt: prompt) }, bos)
+    case (.some, .some):
+      throw LensOptionError(
+        key: "models",
+        "compare takes either `prompts: [A, B]` or `models: [M1, M2]`, not both; compare two "
+          + "prompts or two models")
+    case (nil, nil):
+      throw LensOptionError(
+        "compare needs two runs: `prompts: [A, B]` (two prompts on one model) or `prompt:` with "
+          + "`models: [M1, M2]` (one prompt on two models)")
+    }
+  }
+
+  /// The two different, non-empty strings of list option `key`, nil when absent.
+  private func pair(_ key: String, in request: LensRequest, what: String) throws(LensOptionError)
+    -> [String]?
+  {
+    guard let value = request.options[key] else { return nil }
+    let problem = LensOptionError(
+      key: key,
+      "\(key) must be a list of two different, non-empty \(what), like [A, B]; "
+        + "found \(value)")
+    guard case .list(let items) = value, items.count == 2 else { throw problem }
+    var texts: [String] = []
+    for item in items {
+      guard let text = item.text, item != .null, !text.isEmpty else { throw problem }
+      if case .list = item { throw problem }
+      texts.append(text)
+    }
+    guard texts[0] != texts[1] else { throw problem }
+    return texts
+  }
+
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
+    let (runs, bos) = try runs(request)
+    let byModels = request.options["models"] != nil
+    var sides: [(name: String, lens: LogitLens, change: ResidualChange)] = []
+    var fileNames: [String] = []
+    for run in runs {
+      let model = try LoadedModel.named(run.model, in: environment)
+      let trace = try model.trace(model.tokens(run.prompt, bos: bos), in: environment)
+      let lens = try LogitLens(
+        trace: trace, unembedding: model.unembedding(in: environment), label: model.label)
+      let change = try ResidualChange(trace: trace)
+      let fileName = model.file.fileName
+      let stem = fileName.hasSuffix(".gguf") ? String(fileName.dropLast(5)) : fileName
+      sides.append((byModels ? stem : Self.quoted(run.prompt), lens, change))
+      fileNames.append(fileName)
+    }
+    let (left, right) = (sides[0], sides[1])
+    let result = try Comparison(
+      leftName: left.name, leftLens: left.lens, leftChange: left.change,
+      rightName: right.name, rightLens: right.lens, rightChange: right.change)
+    let leftChange = left.change.layers.map(\.medianChangePercent)
+    let rightChange = right.change.layers.map(\.medianChangePercent)
+    let models = byModels ? "\(fileNames[0]) and \(fileNames[1])" : fileNames[0]
+    let description =
+      "Two runs of \(models) side by side: the share of the last \(result.alignedPositions) "
+      + "positions where the logit-lens top guesses of \(left.name) and \(right.name) agree, "
+      + "layer by layer aligned by relative depth, and each run's median change per block."
+    let agreement = LineChart(
+      meta: FigureMeta(slug: "agreement", title: "Logit-lens agreement", description: description),
+      series: [
+        LineSeries(
+          name: "top-1 agreement %",
+          points: result.lensAgreement.enumerated().map { layer, share in
+            .init(x: Self.depth(layer, of: result.lensAgreement.count - 1), y: share * 100)
+          }, markers: true)
+      ], xTitle: "relative depth (% of layers)", yTitle: "agreement %", yRange: 0...100,
+      digits: 0, height: 240)
+    let change = LineChart(
+      meta: FigureMeta(slug: "change", title: "Median change per block", description: description),
+      series: [(left.name, leftChange), (right.name, rightChange)].map { name, values in
+        LineSeries(
+          name: name.count > 18 ? name.prefix(17) + "…" : name,
+          points: values.enumerated().map { index, value in
+            .init(x: Self.depth(index + 1, of: values.count), y: value)
+          })
+      }, xTitle: "relative depth (% of layers)", yTitle: "median change %", yScale: .log10,
+      digits: 1, height: 240)
+    let stack = ChartStack(
+      meta: FigureMeta(
+        slug: environment.idPrefix, title: "\(left.name) against \(right.name)",
+        description: description),
+      charts: [agreement, change])
+    let rows = [result.left, result.right].map { side in
+      [
+        side.name, side.answer.text, String(format: "%.3f", side.answer.probability),
+        String(format: "%.1f", side.middleMedianChangePercent),
+      ]
+    }
+    let data = Numbers(
+      comparison: result, leftMedianChangePercent: leftChange,
+      rightMedianChangePercent: rightChange)
+    return LensFigure(
+      svg: stack.svg(), data: try CanonicalJSON.string(data), alt: description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: ["run", "answer", "probability", "middle median change %"], rows: rows))
+  }
+
+  /// Layer `layer` of `count` as a percentage of the depth.
+  static func depth(_ layer: Int, of count: Int) -> Double {
+    count == 0 ? 0 : Double(layer) * 100 / Double(count)
+  }
+
+  /// A prompt as a run's name: quoted, cut to 32 characters.
+  static func quoted(_ prompt: String) -> String {
+    let flat = prompt.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return "\"" + (flat.count > 32 ? flat.prefix(31) + "…" : flat) + "\""
+  }
+}

@@ -1,4 +1,5 @@
-/// One `QuantizedMatrix.multiply` call, run by each thread on its own range of rows.
+/// One `QuantizedMatrix.multiply` call, run by each thread on its own range of rows. Symmetric
+/// formats take the integer path (`runInteger`, in IntegerMultiplication.swift); the rest:
 ///
 /// Two ways, with identical results (same decoded floats, same accumulation order):
 /// - one token: the format's fused `dot4` decodes 4 rows straight into registers and
@@ -25,9 +26,13 @@ struct MatrixMultiplication: @unchecked Sendable {
   let x: UnsafePointer<Float>
   let tokens: Int
   let y: UnsafeMutablePointer<Float>
+  /// The activations rounded to integers, for symmetric formats (see `runInteger`).
+  let integers: IntegerActivations?
 
   func run(rows range: Range<Int>) {
-    if tokens < Self.fusedTokenLimit {
+    if let integers, let format = matrix.format as? any SymmetricBlockFormat.Type {
+      runInteger(range, format: format, activations: integers)
+    } else if tokens < Self.fusedTokenLimit {
       runFused(range)
     } else {
       runTiled(range)

@@ -23,6 +23,24 @@ enum BlockQ5_0: GroupedBlockFormat {
   }
 }
 
+extension BlockQ5_0: SymmetricBlockFormat {
+  @inline(__always) static func integers(_ block: UnsafeRawPointer) -> IntegerBlock {
+    let qh = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
+    let q = block.bytes16(at: 6)
+    return IntegerBlock(
+      lo: int16s(q & 0x0F | fifthBytes(qh, from: 0), minus: 16),
+      hi: int16s(q &>> 4 | fifthBytes(qh, from: 16), minus: 16),
+      scale: block.half(at: 0))
+  }
+}
+
+/// Bits `start ..< start + 16` of `qh` as 0 or 16 in byte lanes.
+@inline(__always) func fifthBytes(_ qh: UInt32, from start: UInt32) -> SIMD16<UInt8> {
+  var result = SIMD16<UInt8>()
+  for j in 0..<16 { result[j] = UInt8(truncatingIfNeeded: ((qh &>> (start &+ UInt32(j))) & 1) &<< 4) }
+  return result
+}
+
 /// Bits `start ..< start + 16` of `qh` (the fifth bits of Q5_0 and Q5_1 weights), as 0 or 16
 /// in 32-bit lanes (a variable vector shift; byte lanes would not vectorize).
 @inline(__always) func fifthBits(_ qh: UInt32, from start: UInt32) -> SIMD16<UInt32> {

@@ -18,3 +18,12 @@ enum BlockQ8_0: GroupedBlockFormat {
     return Group32(lo: floats(q0) * d, hi: floats(q1) * d)
   }
 }
+
+extension BlockQ8_0: SymmetricBlockFormat {
+  @inline(__always) static func integers(_ block: UnsafeRawPointer) -> IntegerBlock {
+    IntegerBlock(
+      lo: int16s(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)),
+      hi: int16s(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)),
+      scale: block.half(at: 0))
+  }
+}

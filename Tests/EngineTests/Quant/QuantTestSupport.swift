@@ -92,6 +92,28 @@ enum QuantTestData {
     return (values, magnitudes)
   }
 
+  /// Per output (token-major), the most that rounding each token's activations to 16 bits
+  /// (`max |x| / 32767` per step, half a step of error) can move it: `sum |w| * max |x| /
+  /// 65534`. Zero for the formats that multiply in floats.
+  static func activationRounding(_ matrix: QuantizedMatrix, x: [Float], tokens: Int) -> [Double] {
+    let (rows, columns) = (matrix.rows, matrix.columns)
+    guard [TensorType.q4_0, .q5_0, .q8_0].contains(matrix.type) else {
+      return [Double](repeating: 0, count: rows * tokens)
+    }
+    let weights = matrix.dequantized()
+    let rowSums = (0..<rows).map { r in
+      (0..<columns).reduce(0.0) { $0 + abs(Double(weights[r * columns + $1])) }
+    }
+    var result = [Double](repeating: 0, count: rows * tokens)
+    for t in 0..<tokens {
+      let largest = x[(t * columns)..<((t + 1) * columns)].reduce(0.0) { max($0, abs(Double($1))) }
+      for r in 0..<rows {
+        result[t * rows + r] = rowSums[r] * largest / 65534 * 1.001
+      }
+    }
+    return result
+  }
+
   /// The largest error a float sum of `columns` products may make in the kernel's order
   /// (a chain of `columns / 8` fused multiply-adds per lane, 3 lane additions, the tail), times
   /// `sum |w x|`: the standard bound `k u` with `u = 2^-24`.

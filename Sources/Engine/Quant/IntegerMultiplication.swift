@@ -1,0 +1,95 @@
+extension MatrixMultiplication {
+  /// Blocks of 32 columns decoded per chunk: 16 rows x 2 blocks x 512 bytes = 16 KiB.
+  static let integerChunkBlocks = 2
+  /// Token groups of 8 per token block: a panel's running sums (16 rows x 256 tokens x 4
+  /// bytes = 16 KiB) stay in L1/L2.
+  static let integerBlockGroups = 32
+
+  /// `run` for symmetric formats: like `runTiled`, but a panel's chunk is decoded into 16-bit
+  /// codes (each pair repeated in 8 lanes) and one scale per block, and `IntegerKernel`
+  /// multiplies them with the rounded activations, 4 rows by 16 tokens at a time. Each output
+  /// is its float lane times the token's activation scale.
+  func runInteger(
+    _ range: Range<Int>, format: any SymmetricBlockFormat.Type, activations: IntegerActivations
+  ) {
+    let rows = matrix.rows
+    let bytesPerBlock = matrix.type.bytesPerBlock
+    let panelRows = Self.panelRows
+    let blocksPerRow = matrix.columns / 32
+    let chunkBlocks = min(blocksPerRow, Self.integerChunkBlocks)
+    let blockGroups = min(activations.groups, Self.integerBlockGroups)
+    let codeRow = chunkBlocks * 512
+    let codes = UnsafeMutableRawPointer.allocate(byteCount: panelRows * codeRow, alignment: 64)
+    defer { codes.deallocate() }
+    let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * chunkBlocks)
+    defer { scales.deallocate() }
+    let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * blockGroups)
+    defer { partial.deallocate() }
+    let scaleRow = chunkBlocks * 4
+    let codeBase = UnsafeRawPointer(codes)
+    let scaleBase = UnsafeRawPointer(scales)
+
+    var firstGroup = 0
+    while firstGroup < activations.groups {
+      let groups = min(blockGroups, activations.groups - firstGroup)
+      var panel = range.lowerBound
+      while panel < range.upperBound {
+        let panelCount = min(panelRows, range.upperBound - panel)
+        let activeTiles = (panelCount + 3) / 4
+        partial.initialize(repeating: .zero, count: panelRows * groups)
+        var startBlock = 0
+        while startBlock < blocksPerRow {
+          let width = min(chunkBlocks, blocksPerRow - startBlock)
+          for r in 0..<panelCount {
+            format.decodeIntegers(
+              matrix.rowStart(panel + r) + startBlock * bytesPerBlock, blocks: width,
+              codes: codes + r * codeRow, scales: scales + r * chunkBlocks)
+          }
+          let pair = startBlock * IntegerKernel.pairsPerBlock
+          for tile in 0..<activeTiles {
+            let first = tile * 4
+            let count = min(4, panelCount - first)
+            // Rows past `count` repeat the tile's first row; their sums are dropped.
+            func row(_ r: Int) -> Int { first + (r < count ? r : 0) }
+            let w = RowPointers(
+              r0: codeBase + row(0) * codeRow, r1: codeBase + row(1) * codeRow,
+              r2: codeBase + row(2) * codeRow, r3: codeBase + row(3) * codeRow)
+            let s = RowPointers(
+              r0: scaleBase + row(0) * scaleRow, r1: scaleBase + row(1) * scaleRow,
+              r2: scaleBase + row(2) * scaleRow, r3: scaleBase + row(3) * scaleRow)
+            var g = 0
+            while g < groups {
+              let x0 = activations.group(firstGroup + g, pair: pair)
+              let acc = partial + (tile * groups + g) * 4
+              if g + 1 < groups {
+                let x1 = activations.group(firstGroup + g + 1, pair: pair)
+                IntegerKernel.tile4x16(w, s, x0, x1, blocks: width, acc: acc)
+                g += 2
+              } else {
+                IntegerKernel.tile4x8(w, s, x0, blocks: width, acc: acc)
+                g += 1
+              }
+            }
+          }
+          startBlock += width
+        }
+        for g in 0..<groups {
+          let firstToken = (firstGroup + g) * IntegerActivations.groupSize
+          for lane in 0..<min(IntegerActivations.groupSize, tokens - firstToken) {
+            let token = firstToken + lane
+            let scale = activations.scales[token]
+            let target = y + token * rows + panel
+            for tile in 0..<activeTiles {
+              let sums = partial + (tile * groups + g) * 4
+              for r in 0..<min(4, panelCount - tile * 4) {
+                target[tile * 4 + r] = sums[r][lane] * scale
+              }
+            }
+          }
+        }
+        panel += panelRows
+      }
+      firstGroup += groups
+    }
+  }
+}

@@ -85,23 +85,31 @@ enum VectorMath {
     for i in 0..<count { x[i] *= inverse }
   }
 
-  /// `gate[i] = act(gate[i]) * up[i]`: the gated activation of the feed-forward network.
+  /// `gate[i] = act(gate[i]) * up[i]`: the gated activation of the feed-forward network,
+  /// 8 values at a time (`gated`; the last few through a padded copy).
   static func gatedActivation(
     _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, _ count: Int,
     _ activation: ModelConfig.Activation
   ) {
-    switch activation {
-    case .silu:
-      for i in 0..<count {
-        let g = gate[i]
-        gate[i] = g / (1 + expf(-g)) * up[i]
+    let g = UnsafeMutableRawPointer(gate)
+    let u = UnsafeRawPointer(up)
+    var i = 0
+    while i + 8 <= count {
+      let value = gated(
+        g.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+        u.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), activation)
+      g.storeBytes(of: value, toByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    if i < count {
+      var gTail = SIMD8<Float>()
+      var uTail = SIMD8<Float>()
+      for j in i..<count {
+        gTail[j - i] = gate[j]
+        uTail[j - i] = up[j]
       }
-    case .geluTanh:
-      let c: Float = 0.797_884_560_802_865_4  // sqrt(2 / pi)
-      for i in 0..<count {
-        let g = gate[i]
-        gate[i] = 0.5 * g * (1 + tanhf(c * (g + 0.044715 * g * g * g))) * up[i]
-      }
+      let value = gated(gTail, uTail, activation)
+      for j in i..<count { gate[j] = value[j - i] }
     }
   }
 }

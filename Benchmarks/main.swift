@@ -16,6 +16,15 @@ case "forward-child":
   }
 case "forward":
   ForwardBenchmark.run()
+case "forward-profile":
+  // Where a trace's time goes: lenscribe-bench forward-profile MODEL.gguf [TOKENS]
+  do {
+    try ForwardProfile.run(
+      path: arguments[1], tokens: arguments.count > 2 ? Int(arguments[2]) ?? 128 : 128)
+  } catch {
+    FileHandle.standardError.write(Data("forward-profile: \(error)\n".utf8))
+    exit(1)
+  }
 case "kernels":
   KernelBenchmark.run()
 case "tokenizers":

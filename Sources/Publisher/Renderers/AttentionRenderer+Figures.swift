@@ -45,8 +45,8 @@ extension AttentionRenderer {
       cells: cells, rowLabels: (0..<layerCount).map(String.init),
       columnLabels: (0..<headCount).map(String.init), rowTitle: "layer", columnTitle: "head",
       measure: "top score",
-      key: "sink: first token · prev: token before · self: itself · blank: diffuse "
-        + "(below \(threshold))",
+      key: "sink: first token · prev: token before · self: itself · blank: diffuse (< "
+        + "\(threshold))",
       mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1), firstRowAtBottom: true)
     return (heatmap.svg(), description)
   }
@@ -82,13 +82,17 @@ extension AttentionRenderer {
         cellSize: min(24, max(4, 400 / n)), digits: 2)
       return (heatmap.svg(), description)
     }
-    let tokenLine = XMLText.truncate(labels.joined(separator: " "), to: 80)
+    let columns = min(values.count, 4)
+    let cellSize = min(16, max(2, 160 / n))
+    // The axis line fits the figure's width (panels, gaps, colour bar) at ~6.5 units a letter.
+    let width = max(320, 8 + columns * (max(n * cellSize, 40) + 12) + 72)
+    let axes = XMLText.truncate(
+      "rows: query, columns: key; tokens 0 to \(n - 1): " + labels.joined(separator: " "),
+      to: (width - 16) * 2 / 13)
     let multiples = SmallMultiples(
       meta: meta,
       panels: zip(names, values).map { SmallMultiples.Panel(title: $0, values: $1) },
-      columns: min(values.count, 4), cellSize: min(12, max(2, 120 / n)), measure: "attention",
-      mapping: mapping,
-      axes: "rows: query, columns: key (tokens 0 to \(n - 1): \(tokenLine))")
+      columns: columns, cellSize: cellSize, measure: "attention", mapping: mapping, axes: axes)
     return (multiples.svg(), description)
   }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// patterns; with a table of the head counts per kind and the strongest heads of each.
 public struct AttentionRenderer: LensRenderer {
   public let analysis = AnalysisKind.attention
-  public let codeVersion = "attention-1"
+  public let codeVersion = "attention-2"
 
   /// Most heads whose patterns one block may draw.
   static let maximumHeads = 12
@@ -79,8 +79,7 @@ public struct AttentionRenderer: LensRenderer {
     }
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
-  {
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
     let trace = try model.trace(of: request, bos: bos, in: environment)
@@ -104,7 +103,8 @@ public struct AttentionRenderer: LensRenderer {
       svg: figure.svg, data: try CanonicalJSON.string(result), alt: figure.description,
       finding: result.findings.joined(separator: " "),
       table: LensTable(
-        header: ["kind", "heads", "strongest (score)"], rows: Self.kindRows(result)))
+        header: ["kind", "heads", "strongest (score; entropy for diffuse)"],
+        rows: Self.kindRows(result)))
   }
 
   /// Per kind: how many heads, and the three with the highest score of that kind.

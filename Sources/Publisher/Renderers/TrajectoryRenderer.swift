@@ -4,11 +4,12 @@ import Figures
 import Foundation
 
 /// `trajectory`: one prompt position followed through the layers with the logit lens, as a line
-/// chart of the probability of the last layer's top tokens at every layer, with a table of where
-/// each token enters the top and reaches rank 1.
+/// chart of the probability (or, with `measure: rank`, the rank on a log axis) of the last
+/// layer's top tokens at every layer, with a table of where each token enters the top and
+/// reaches rank 1.
 public struct TrajectoryRenderer: LensRenderer {
   public let analysis = AnalysisKind.trajectory
-  public let codeVersion = "trajectory-1"
+  public let codeVersion = "trajectory-2"
 
   /// Most tokens a block may follow: one line colour each, none repeated.
   static let maximumTop = FigureStyle.seriesCount
@@ -23,7 +24,8 @@ public struct TrajectoryRenderer: LensRenderer {
   }
 
   func options(_ request: LensRequest) throws(LensOptionError) -> (Trajectory.Options, Bool?) {
-    let block = BlockOptions(request, allowed: ["norm", "position", "top"])
+    let block = BlockOptions(request, allowed: ["measure", "norm", "position", "top"])
+    _ = try block.choice("measure", ["probability", "rank"])
     try block.checkKeys()
     var options = Trajectory.Options()
     options.position = try block.int("position", in: 0...1_000_000)
@@ -34,8 +36,7 @@ public struct TrajectoryRenderer: LensRenderer {
     return (options, try block.bos())
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
-  {
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
     let (options, bos) = try options(request)
     let model = try LoadedModel.named(request.model, in: environment)
     let trace = try model.trace(of: request, bos: bos, in: environment)
@@ -52,9 +53,10 @@ public struct TrajectoryRenderer: LensRenderer {
     let layerCount = result.layers.count - 1
     let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
     let charted = result.layers[layerCount].compactMap { byID[$0.id] }
+    let byRank = request.options["measure"] == .string("rank")
     let description =
-      "Probability, read through the logit lens at position \(result.position) "
-      + "(\"\(result.token.text)\") of \(model.file.fileName), of the \(charted.count) tokens "
+      (byRank ? "Rank" : "Probability") + ", read through the logit lens at position "
+      + "\(result.position) (\"\(result.token.text)\") of \(model.file.fileName), of the \(charted.count) tokens "
       + "on top at the last layer, at each of the \(layerCount + 1) layers (0 = embedding)."
     var markers: [LineChart.Marker] = []
     if let settle = result.settleLayer, settle < layerCount {
@@ -65,14 +67,22 @@ public struct TrajectoryRenderer: LensRenderer {
         slug: environment.idPrefix,
         title: "Trajectory of \"\(result.token.text)\" (position \(result.position))",
         description: description),
-      series: charted.map { LineSeries(name: $0.token.text, values: $0.probabilities) },
-      xTitle: "layer (0 = embedding)", yTitle: "probability", markers: markers, digits: 2)
+      series: charted.map { curve in
+        LineSeries(
+          name: curve.token.text,
+          values: byRank ? curve.ranks.map(Double.init) : curve.probabilities)
+      },
+      xTitle: "layer (0 = embedding)", yTitle: byRank ? "rank" : "probability",
+      yScale: byRank ? .log10 : .linear, yReversed: byRank, markers: markers,
+      digits: byRank ? 0 : 2)
     return LensFigure(
       svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
       finding: result.findings.joined(separator: " "),
       table: LensTable(
-        header: ["token", "in top \(options.top) from layer", "top 1 from layer", "last rank",
-          "last p"],
+        header: [
+          "token", "in top \(options.top) from layer", "top 1 from layer", "last rank",
+          "last p",
+        ],
         rows: Self.rows(result, charted: charted)))
   }
 

@@ -22,7 +22,8 @@ struct LabelledHeatmapTests {
         description: "Layers from the bottom, heads across."),
       cells: cells, rowLabels: ["0", "1", "2"], columnLabels: ["0", "1", "2", "3"],
       rowTitle: "layer", columnTitle: "head", measure: "score",
-      key: "sink: first token · prev: previous token", mapping: ColourMapping(
+      key: "sink: first token · prev: previous token",
+      mapping: ColourMapping(
         scale: .viridis, lower: 0, upper: 1), firstRowAtBottom: true)
   }
 

@@ -34,7 +34,7 @@ import Testing
     #expect(overview.components(separatedBy: ">sink</text>").count - 1 == counts["sink"])
     let page = try #require(site.text("posts/lens/index.html"))
     #expect(page.contains("Of 270 heads, \(counts["sink"] ?? 0) are sink heads"))
-    #expect(page.contains("strongest (score)"))
+    #expect(page.contains("strongest (score; entropy for diffuse)"))
     // Two heads: two panels of a causal 7 x 7 triangle (28 cells each) with weights in [0, 1].
     let chosen = try #require(try site.json("posts/lens/fig-2-attention.json"))
     let patterns = try #require(chosen["patterns"] as? [[String: Any]])
@@ -77,7 +77,10 @@ import Testing
     let threshold = LensRequest(
       analysis: .attention, model: "smollm2-135m", prompt: "Hi",
       options: ["threshold": .double(2)])
-    #expect(throws: LensOptionError(key: "threshold", "threshold must be a number from 0.0 to 1.0, not 2.0")) {
+    #expect(
+      throws: LensOptionError(
+        key: "threshold", "threshold must be a number from 0.0 to 1.0, not 2.0")
+    ) {
       try AttentionRenderer().validate(threshold)
     }
     do {

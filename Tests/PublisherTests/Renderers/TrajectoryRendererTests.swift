@@ -7,7 +7,8 @@ import Testing
 @Suite struct TrajectoryRendererTests {
   @Test func followsTheLastPositionThroughEveryLayerOfSmolLM2() throws {
     let site = try RendererSite(blocks: [
-      "analysis: trajectory\nprompt: The capital of France is\ntop: 3"
+      "analysis: trajectory\nprompt: The capital of France is\ntop: 3",
+      "analysis: trajectory\nprompt: The capital of France is\ntop: 2\nposition: 2\nmeasure: rank",
     ])
     #expect(site.files == site.secondFiles)
     #expect(site.svgParses("posts/lens/fig-1-trajectory.svg"))
@@ -42,6 +43,14 @@ import Testing
     #expect(page.contains(String(tail)))
     #expect(page.contains("top 1 from layer"))
     #expect(page.contains(String(format: "%.3f", lastTop)))
+    // measure: rank draws the ranks of two tokens at position 2 on a log axis, 1 at the top.
+    let ranks = try #require(site.text("posts/lens/fig-2-trajectory.svg"))
+    #expect(site.svgParses("posts/lens/fig-2-trajectory.svg"))
+    #expect(ranks.contains(">rank (log)</text>"))
+    #expect(
+      ranks.split(separator: "\n").filter { $0.contains("stroke-width=\"2\" d=\"M") }.count == 2)
+    let second = try #require(try site.json("posts/lens/fig-2-trajectory.json"))
+    #expect(second["position"] as? Int == 2)
   }
 
   @Test func rejectsTopOutsideOneToSixAndAPositionPastThePrompt() throws {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Remakes docs/screenshot.png: the first post of the built example site in headless Chromium,
+# light mode, at a reading width. Run `make site` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+page="site/public/posts/reading-its-mind/index.html"
+[[ -f "$page" ]] || { echo "error: $page is missing; run 'make site' first" >&2; exit 1; }
+browser="$(command -v chromium-headless-shell || command -v chromium || true)"
+[[ -n "$browser" ]] || { echo "error: no headless Chromium; run 'bash scripts/install-deps.sh'" >&2; exit 1; }
+mkdir -p docs
+"$browser" --no-sandbox --hide-scrollbars --blink-settings=preferredColorScheme=1 \
+  --screenshot="$PWD/docs/screenshot.png" --window-size=1000,1500 "file://$PWD/$page" 2>/dev/null
+echo "wrote docs/screenshot.png"

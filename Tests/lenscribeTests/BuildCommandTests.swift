@@ -69,7 +69,7 @@ import Testing
         atPath: first.folder.appendingPathComponent("public/.nojekyll").path))
   }
 
-  @Test func aLensBlockWhoseAnalysisIsMissingFailsAndKeepsTheLastSite() throws {
+  @Test func aBadLensBlockFailsAndKeepsTheLastSite() throws {
     let site = try Site()
     defer { site.remove() }
     #expect(try CommandLineRun.run(["build", site.path]).status == 0)
@@ -77,13 +77,12 @@ import Testing
     try site.write(
       "posts/first.md",
       "---\ntitle: First\ndate: 2024-05-01\nsummary: The first.\n---\n## Start\n\n"
-        + "```lens\nanalysis: memory-purge\nprompt: I go to the basketball court to\n```\n")
+        + "```lens\nanalysis: memory-purge\nprompt: I go to the basketball court to\n"
+        + "top: 3\n```\n")
     let run = try CommandLineRun.run(["build", site.path])
     #expect(run.status != 0)
     #expect(
-      run.stderr.contains(
-        "posts/first.md:9: analysis 'memory-purge' is not available yet in this version of lenscribe")
-    )
+      run.stderr.contains("posts/first.md:11: unknown option 'top' for memory-purge (allowed: bos)"))
     #expect(try site.read("public/posts/first/index.html") == before)
     #expect(
       !FileManager.default.fileExists(

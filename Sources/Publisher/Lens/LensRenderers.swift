@@ -13,7 +13,7 @@ public struct LensRenderers {
   public static var standard: LensRenderers {
     LensRenderers([
       PredictionsRenderer(), LogitLensRenderer(), ResidualChangeRenderer(),
-      AttentionSinksRenderer(), DictionaryRenderer(), CapacityRenderer(),
+      AttentionSinksRenderer(), DictionaryRenderer(), CapacityRenderer(), MemoryPurgeRenderer(),
       CompareRenderer(),
       TrajectoryRenderer(), AttentionRenderer(),
     ])

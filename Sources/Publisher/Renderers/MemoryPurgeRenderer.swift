@@ -1,0 +1,81 @@
+import Analysis
+import Engine
+import Figures
+import Foundation
+
+/// `memory-purge`: per layer, how strongly the residual still reads as the prompt's input words
+/// (E) against the answer it is building (U), as three curves over the layers with a table of a
+/// few layers.
+public struct MemoryPurgeRenderer: LensRenderer {
+  public let analysis = AnalysisKind.memoryPurge
+  public let codeVersion = "memory-purge-1"
+
+  /// A renderer.
+  public init() {}
+
+  public func validate(_ request: LensRequest) throws(LensOptionError) {
+    _ = try bos(request)
+  }
+
+  func bos(_ request: LensRequest) throws(LensOptionError) -> Bool? {
+    let block = BlockOptions(request, allowed: [])
+    try block.checkKeys()
+    return try block.bos()
+  }
+
+  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  {
+    let bos = try bos(request)
+    let model = try LoadedModel.named(request.model, in: environment)
+    let trace = try model.trace(of: request, bos: bos, in: environment)
+    guard trace.tokenCount >= 2 else {
+      throw LensOptionError(
+        key: "prompt",
+        "memory-purge needs a prompt of at least 2 tokens (the first position is left out); "
+          + "this one is \(trace.tokenCount)")
+    }
+    let result = try MemoryPurge(
+      trace: trace, dictionaries: try model.dictionaries(in: environment),
+      unembedding: model.unembedding(in: environment))
+    let layerCount = result.layers.count - 1
+    let description =
+      "Mean amplitude (cosine) of the residual of \(model.file.fileName) after each of its "
+      + "\(layerCount) layers (0: the embedding) on the position's own input word, on the best "
+      + "prompt word so far (both rows of E), and on the logit lens's top-1 output word (a row "
+      + "of U), over \(trace.tokenCount - 1) positions after the first."
+    let chart = LineChart(
+      meta: FigureMeta(
+        slug: environment.idPrefix, title: "Input words against the answer, per layer",
+        description: description),
+      series: [
+        LineSeries(name: "own input word", values: result.layers.map(\.ownInput)),
+        LineSeries(name: "best prompt word", values: result.layers.map(\.promptInput)),
+        LineSeries(name: "top-1 output word", values: result.layers.map(\.output)),
+      ],
+      xTitle: "layer", yTitle: "amplitude (cosine)", markers: Self.markers(result))
+    // The same layers as the findings: L/6 layers before the end, and the end.
+    let before = max(0, layerCount - max(1, layerCount / 6))
+    let layers = Set([0, layerCount / 4, layerCount / 2, before, result.outputPeakLayer, layerCount])
+    let rows = layers.sorted().map { layer in
+      let values = result.layers[layer]
+      return [
+        String(layer), String(format: "%.3f", values.ownInput),
+        String(format: "%.3f", values.promptInput), String(format: "%.3f", values.output),
+      ]
+    }
+    return LensFigure(
+      svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: ["layer", "own input word", "best prompt word", "top-1 output word"],
+        rows: rows))
+  }
+
+  /// A marker at the output peak, left out where its label would run past the chart's right
+  /// edge (a peak in the last layers; the finding and the table name it).
+  static func markers(_ result: MemoryPurge) -> [LineChart.Marker] {
+    let layerCount = result.layers.count - 1
+    guard Double(result.outputPeakLayer) <= 0.85 * Double(layerCount) else { return [] }
+    return [LineChart.Marker(x: Double(result.outputPeakLayer), label: "output peak")]
+  }
+}

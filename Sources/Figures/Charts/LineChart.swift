@@ -133,9 +133,16 @@ public struct LineChart: Sendable {
     for marker in markers {
       let px = num(x.position(marker.x))
       svg.element("path", [("class", "mark-line"), ("d", "M\(px) \(top)V\(num(plotBottom))")])
+      // A label that would run past the plot's right edge is written to the left of its line.
+      let position = x.position(marker.x)
+      let room = plotRight - position - 4
+      let fits = Double(marker.label.count) * 6.5 <= room
       svg.element(
-        "text", [("class", "mark"), ("x", num(x.position(marker.x) + 4)), ("y", num(top + 12))],
-        text: marker.label)
+        "text",
+        [
+          ("class", "mark"), ("x", num(fits ? position + 4 : position - 4)), ("y", num(top + 12)),
+          ("text-anchor", fits ? "start" : "end"),
+        ], text: marker.label)
     }
     svg.element(
       "text",

@@ -30,22 +30,48 @@ struct IntegerActivations: @unchecked Sendable {
     codes = .allocate(capacity: count)
     codes.initialize(repeating: 0, count: count)
     scales = .allocate(capacity: tokens)
+    let raw = UnsafeMutableRawPointer(codes)
     for t in 0..<tokens {
-      let row = x + t * columns
-      var largest: Float = 0
-      for c in 0..<columns { largest = max(largest, abs(row[c])) }
+      let row = UnsafeRawPointer(x + t * columns)
+      let main = columns & ~7
+      var peak = SIMD8<Float>()
+      var poison = SIMD8<Float>()  // NaN if any value is NaN or infinite
+      for c in stride(from: 0, to: main, by: 8) {
+        let v = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
+        peak = pointwiseMax(peak, Self.magnitudes(v))
+        poison += v * 0
+      }
+      var largest = peak.max()
+      for c in main..<columns {
+        largest = max(largest, abs(x[t * columns + c]))
+        poison[0] += x[t * columns + c] * 0
+      }
+      if poison.sum().isNaN { largest = .nan }
       guard largest.isFinite, largest > 0 else {
         scales[t] = largest == 0 ? 0 : .nan
         continue
       }
       scales[t] = largest / Self.maximumCode
       let inverse = Self.maximumCode / largest
-      // Code (t, c) sits at ((group * columns/2 + c/2) * 8 + lane) * 2 + c % 2.
-      let target = codes + (t / Self.groupSize) * Self.groupSize * columns
-        + (t % Self.groupSize) * 2
-      for c in 0..<columns {
-        let scaled = min(max((row[c] * inverse).rounded(), -Self.maximumCode), Self.maximumCode)
-        target[(c >> 1) * 2 * Self.groupSize + (c & 1)] = Int16(scaled)
+      // Columns (2p, 2p + 1) of token t: 4 bytes at ((group * columns/2 + p) * 8 + lane) * 4.
+      let target = raw + ((t / Self.groupSize) * Self.groupSize * columns
+        + (t % Self.groupSize) * 2) * 2
+      for c in stride(from: 0, to: main, by: 8) {
+        let scaled = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * inverse
+        let rounded = scaled.rounded(.toNearestOrEven)
+          .clamped(lowerBound: SIMD8(repeating: -Self.maximumCode),
+            upperBound: SIMD8(repeating: Self.maximumCode))
+        var pairs = SIMD8<Int16>()
+        for i in 0..<8 { pairs[i] = Int16(rounded[i]) }
+        let words = unsafeBitCast(pairs, to: SIMD4<UInt32>.self)
+        for i in 0..<4 {
+          target.storeBytes(of: words[i], toByteOffset: (c / 2 + i) * 32, as: UInt32.self)
+        }
+      }
+      for c in main..<columns {
+        let value = x[t * columns + c] * inverse
+        let code = Int16(min(max(value.rounded(), -Self.maximumCode), Self.maximumCode))
+        target.storeBytes(of: code, toByteOffset: (c / 2) * 32 + (c % 2) * 2, as: Int16.self)
       }
     }
   }
@@ -53,6 +79,11 @@ struct IntegerActivations: @unchecked Sendable {
   /// Group `group`'s codes from column pair `pair` on: 32 bytes per pair.
   func group(_ group: Int, pair: Int) -> UnsafeRawPointer {
     UnsafeRawPointer(codes + group * Self.groupSize * columns + pair * 2 * Self.groupSize)
+  }
+
+  /// `|v|` lane by lane.
+  @inline(__always) private static func magnitudes(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
   }
 
   func deallocate() {

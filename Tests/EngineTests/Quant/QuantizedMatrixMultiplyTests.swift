@@ -65,6 +65,22 @@ struct QuantizedMatrixMultiplyTests {
     }
   }
 
+  @Test(
+    "a NaN or infinite activation makes its token's outputs NaN, and only those",
+    arguments: [TensorType.q8_0, .q5_0, .q4_0, .f32])
+  func nonFiniteActivations(_ type: TensorType) throws {
+    let (rows, columns) = (8, 64)
+    let bytes = ByteBox(QuantTestData.randomMatrix(type, rows: rows, columns: columns, seed: 4))
+    let matrix = try bytes.matrix(type, rows: rows, columns: columns)
+    var x = QuantTestData.randomActivations(3 * columns, seed: 6)
+    x[columns + 5] = .nan
+    x[2 * columns + 63] = .infinity
+    let y = matrix.multiply(x, tokens: 3)
+    #expect(y[0..<rows].allSatisfy { $0.isFinite })
+    #expect(y[rows..<(2 * rows)].allSatisfy { $0.isNaN })
+    #expect(y[(2 * rows)...].allSatisfy { !$0.isFinite })
+  }
+
   /// Real weight matrices: (model, tensor, rows to take).
   static let realMatrices: [(String, String, Int)] = [
     ("smollm2-135m", "blk.0.ffn_down.weight", 64),  // Q4_1, 1536 columns

@@ -83,11 +83,11 @@ extension AttentionRenderer {
       return (heatmap.svg(), description)
     }
     let columns = min(values.count, 4)
-    let cellSize = min(16, max(2, 160 / n))
+    let cellSize = min(24, max(2, 360 / (n * columns)))
     // The axis line fits the figure's width (panels, gaps, colour bar) at ~6.5 units a letter.
     let width = max(320, 8 + columns * (max(n * cellSize, 40) + 12) + 72)
     let axes = XMLText.truncate(
-      "rows: query, columns: key; tokens 0 to \(n - 1): " + labels.joined(separator: " "),
+      "query (rows), key (columns): " + labels.joined(separator: " "),
       to: (width - 16) * 2 / 13)
     let multiples = SmallMultiples(
       meta: meta,

@@ -17,6 +17,7 @@ struct Lenscribe: AsyncParsableCommand {
       TokenizeCommand.self,
       TraceCommand.self,
       BuildCommand.self,
+      ReportCommand.self,
       CheckCommand.self,
       ServeCommand.self,
     ]

@@ -1,0 +1,38 @@
+/// What can stop `lenscribe report`; the messages say what is wrong and what to do. Nothing is
+/// left half written when one of these is thrown.
+public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The prompt is empty or only white space.
+  case emptyPrompt
+  /// The prompt has more tokens than the model's context.
+  case promptTooLong(tokens: Int, context: Int, model: String)
+  /// The prompt's trace would not fit in this machine's memory.
+  case promptTooLarge(tokens: Int, bytes: Double, available: Double)
+  /// The output folder exists and holds something other than a report.
+  case notAReportFolder(path: String, reason: String)
+  /// `--date` is not a calendar date.
+  case badDate(String)
+
+  public var description: String {
+    switch self {
+    case .emptyPrompt:
+      "the prompt is empty: pass the text to run through the model, like "
+        + "lenscribe report \"I go to the basketball court to\""
+    case .promptTooLong(let tokens, let context, let model):
+      "the prompt is \(tokens) tokens long, more than the \(context) tokens of \(model)'s "
+        + "context; shorten it"
+    case .promptTooLarge(let tokens, let bytes, let available):
+      "the prompt is \(tokens) tokens long: recording every layer of it takes about "
+        + "\(Self.gigabytes(bytes)) of memory, more than the \(Self.gigabytes(available)) this "
+        + "report may use; shorten the prompt"
+    case .notAReportFolder(let path, let reason):
+      "\(path) \(reason); lenscribe report writes only into a new or empty folder or one it "
+        + "wrote before, so pass another folder with --out"
+    case .badDate(let text):
+      "date '\(text)' is not a calendar date written YYYY-MM-DD"
+    }
+  }
+
+  private static func gigabytes(_ bytes: Double) -> String {
+    String(format: "%.1f GB", bytes / 1e9)
+  }
+}

@@ -1,0 +1,132 @@
+import Analysis
+import Foundation
+
+/// The Markdown source of a one-shot report: front matter, a summary that points at the figures,
+/// and one section per analysis with an introduction and a caption. No number in it is typed:
+/// every number on the page comes from a lens block.
+struct ReportPost {
+  /// The prompt, exactly as given.
+  let prompt: String
+  /// The model as the front matter names it (registry name or absolute path).
+  let model: String
+  /// The model as the prose names it (registry name or file name).
+  let modelLabel: String
+  /// The publication date.
+  let date: PostDate
+  /// The analyses, in the order they appear.
+  let analyses: [AnalysisKind]
+
+  /// The analyses a report covers, in reading order (compare needs two runs and is left out).
+  static let order: [AnalysisKind] = [
+    .predictions, .logitLens, .trajectory, .residualChange, .attention, .attentionSinks,
+    .dictionary, .memoryPurge, .capacity,
+  ]
+
+  /// The file name without `.md`: the prompt's words, then the model (`the-sky-is-smollm2-135m`).
+  var slug: String { Self.slug(prompt: prompt, modelLabel: modelLabel) }
+
+  /// The slug of a report on `prompt` with the model named `modelLabel`.
+  static func slug(prompt: String, modelLabel: String) -> String {
+    var words = slugWords(prompt)
+    if words.isEmpty { words = "prompt-" + Hashing.sha256(Data(prompt.utf8)).prefix(8) }
+    return words + "-" + slugWords(modelLabel, limit: 40)
+  }
+
+  /// The lens block of `analysis`, as the post writes it (without its fences).
+  static func block(_ analysis: AnalysisKind, prompt: String) -> [String: String] {
+    var keys = ["analysis": analysis.rawValue, "label": analysis.rawValue]
+    if analysis != .capacity { keys["prompt"] = prompt }
+    keys["caption"] = section(analysis).caption
+    return keys
+  }
+
+  /// The whole post.
+  var text: String {
+    let short = Self.shortened(prompt, to: 60)
+    var lines = [
+      "---",
+      "title: " + Self.yamlString("\(modelLabel) on “\(short)”"),
+      "date: \(date)",
+      "summary: "
+        + Self.yamlString(
+          "What \(modelLabel) does with “\(short)”, layer by layer: every lenscribe analysis "
+            + "of one prompt."),
+      "model: " + Self.yamlString(model),
+      "---",
+      "",
+      "## Summary",
+      "",
+      "This report runs the prompt “\(Escaping.markdown(prompt))” through \(modelLabel) once "
+        + "and reads what happens inside, with every analysis lenscribe has. Each figure "
+        + "states its own finding under it; the numbers come from the run, not from this text.",
+      "",
+    ]
+    lines += analyses.map { "- " + Self.section($0).summary + " ([@fig:\($0.rawValue)])" }
+    for analysis in analyses {
+      let section = Self.section(analysis)
+      lines += ["", "## " + section.heading, "", section.intro, "", "```lens"]
+      let keys = Self.block(analysis, prompt: prompt)
+      for key in ["analysis", "prompt", "label", "caption"] {
+        guard let value = keys[key] else { continue }
+        lines.append("\(key): " + (key == "analysis" || key == "label" ? value : yaml(value)))
+      }
+      lines.append("```")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func yaml(_ text: String) -> String { Self.yamlString(text) }
+
+  /// `text` as a YAML double-quoted scalar: quotes, backslashes and control characters escaped.
+  static func yamlString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\t": result += "\\t"
+      case "\r": result += "\\r"
+      default:
+        let value = scalar.value
+        if value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) || value == 0x2028
+          || value == 0x2029 || value == 0xFEFF
+        {
+          result += String(format: "\\u%04X", value)
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+
+  /// Lowercase ASCII letters and digits of `text`, other runs as one `-`, cut at a word boundary
+  /// before `limit` characters.
+  static func slugWords(_ text: String, limit: Int = 48) -> String {
+    var words: [String] = []
+    var current = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        current.unicodeScalars.append(scalar)
+      } else if !current.isEmpty {
+        words.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { words.append(current) }
+    var result = ""
+    for word in words {
+      let next = result.isEmpty ? word : result + "-" + word
+      if next.count > limit { break }
+      result = next
+    }
+    return result.isEmpty ? String(words.first?.prefix(limit) ?? "") : result
+  }
+
+  /// `text` on one line, cut to `limit` characters with `…`.
+  static func shortened(_ text: String, to limit: Int) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count > limit ? flat.prefix(limit - 1) + "…" : flat
+  }
+}

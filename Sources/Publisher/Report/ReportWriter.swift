@@ -1,0 +1,188 @@
+import Analysis
+import Engine
+import Foundation
+
+/// Writes a one-shot report for one prompt: a small site in a folder (`lenscribe.yml`,
+/// `posts/SLUG.md` with a lens block for every available analysis) built into `public/` by the
+/// normal site builder. On any error nothing is left half written: a new folder appears only
+/// when its build succeeded, and in an earlier report folder the post is put back as it was.
+public struct ReportWriter {
+  /// The prompt, exactly as it is run.
+  public var prompt: String
+  /// A registry name or a path to a `.gguf` file.
+  public var model: String
+  /// The report folder (`./report` on the command line).
+  public var folder: URL
+  /// The post's date (front matter, index, feed); nil keeps the date of an earlier report on
+  /// the same prompt and model in the folder, or takes today's (UTC).
+  public var date: PostDate?
+  /// How the build runs (renderers, model resolution, progress); `force` re-runs every block.
+  public var options: BuildOptions
+  /// The most memory, in bytes, the prompt's trace may take (half the machine's by default).
+  public var memoryLimit: Double
+
+  /// A report writer.
+  public init(
+    prompt: String, model: String = RegistryModel.defaultModel.name, folder: URL,
+    date: PostDate? = nil, options: BuildOptions = BuildOptions()
+  ) {
+    self.prompt = prompt
+    self.model = model
+    self.folder = folder.standardizedFileURL
+    self.date = date
+    self.options = options
+    memoryLimit = Double(ProcessInfo.processInfo.physicalMemory) / 2
+  }
+
+  /// What a report wrote.
+  public struct Outcome: Sendable {
+    /// The site's configuration, `DIR/lenscribe.yml`.
+    public let config: URL
+    /// The post's source, `DIR/posts/SLUG.md`.
+    public let source: URL
+    /// The built page, `DIR/public/posts/SLUG/index.html`.
+    public let page: URL
+    /// The analyses the post shows, in order.
+    public let analyses: [AnalysisKind]
+    /// The build's report (which blocks ran).
+    public let build: BuildReport
+  }
+
+  /// Checks the prompt, the model and the folder, writes the post and builds the site.
+  public func write() throws -> Outcome {
+    guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw ReportError.emptyPrompt
+    }
+    let state = try ReportFolder.state(of: folder)
+    options.log("model \(model): finding the file")
+    let path = try options.resolveModel(model)
+    let isRegistry = RegistryModel.named(model) != nil
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL
+    let label = isRegistry ? model : absolute.deletingPathExtension().lastPathComponent
+    try checkPrompt(path: path, label: label)
+    let analyses = chosenAnalyses()
+    let slug = ReportPost.slug(prompt: prompt, modelLabel: label)
+    let post = ReportPost(
+      prompt: prompt, model: isRegistry ? model : absolute.path, modelLabel: label,
+      date: date ?? earlierDate(slug: slug) ?? Self.today(), analyses: analyses)
+    let build: BuildReport
+    switch state {
+    case .absent, .empty: build = try writeNew(post, replacingEmpty: state == .empty)
+    case .report: build = try update(post)
+    }
+    return Outcome(
+      config: folder.appendingPathComponent("lenscribe.yml"),
+      source: folder.appendingPathComponent("posts/\(post.slug).md"),
+      page: folder.appendingPathComponent("public/posts/\(post.slug)/index.html"),
+      analyses: analyses, build: build)
+  }
+
+  /// The analyses of `ReportPost.order` whose renderer is available and takes a block made of
+  /// the prompt alone (compare needs two runs, so it is never one of them).
+  func chosenAnalyses() -> [AnalysisKind] {
+    ReportPost.order.filter { analysis in
+      guard let renderer = options.renderers.renderer(for: analysis) else { return false }
+      let block = ReportPost.block(analysis, prompt: prompt)
+      let request = LensRequest(analysis: analysis, model: model, prompt: block["prompt"])
+      do {
+        try renderer.validate(request)
+        return true
+      } catch {
+        options.log("\(analysis.rawValue): left out (\(error))")
+        return false
+      }
+    }
+  }
+
+  /// The date of the report `slug` already in the folder, if there is one that parses.
+  private func earlierDate(slug: String) -> PostDate? {
+    let file = folder.appendingPathComponent("posts/\(slug).md")
+    guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+    return try? Post.parse(text, file: "posts/\(slug).md").frontMatter.date
+  }
+
+  /// Today's date in UTC.
+  static func today() -> PostDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    return PostDate(text)!
+  }
+
+  /// Throws when the prompt does not fit the model's context or its trace this machine.
+  private func checkPrompt(path: String, label: String) throws {
+    let file = try GGUFFile(path: path)
+    let config = try ModelConfig(file: file)
+    let tokenizer = try Tokenizer(file: file)
+    let count = tokenizer.encode(prompt, addBOS: tokenizer.addsBOSByDefault).count
+    guard count <= config.contextLength else {
+      throw ReportError.promptTooLong(tokens: count, context: config.contextLength, model: label)
+    }
+    let n = Double(count)
+    let layers = Double(config.layerCount)
+    let floats =
+      layers * Double(config.headCount) * n * n
+      + (2 * layers + 1) * n * Double(config.embeddingLength) + n * Double(config.vocabularySize)
+    guard floats * 4 <= memoryLimit else {
+      throw ReportError.promptTooLarge(tokens: count, bytes: floats * 4, available: memoryLimit)
+    }
+  }
+
+  /// Writes a new report site beside `folder`, builds it, and moves it into place.
+  private func writeNew(_ post: ReportPost, replacingEmpty: Bool) throws -> BuildReport {
+    let manager = FileManager.default
+    let parent = folder.deletingLastPathComponent()
+    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).report-new")
+    do {
+      try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+      if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
+      try manager.createDirectory(
+        at: staging.appendingPathComponent("posts"), withIntermediateDirectories: true)
+      try AtomicFile.write(
+        Data(ReportFolder.config.utf8), to: staging.appendingPathComponent("lenscribe.yml"))
+      try AtomicFile.write(
+        Data(post.text.utf8), to: staging.appendingPathComponent("posts/\(post.slug).md"))
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw PublishError.unwritable(path: staging.path, reason: error.localizedDescription)
+    }
+    let report: BuildReport
+    do {
+      report = try SiteBuilder(folder: staging).build(options)
+      if replacingEmpty { try manager.removeItem(at: folder) }
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw error
+    }
+    guard rename(staging.path, folder.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? manager.removeItem(at: staging)
+      throw PublishError.unwritable(path: folder.path, reason: reason)
+    }
+    return report
+  }
+
+  /// Writes the post into an earlier report site and builds it; puts the post back on failure.
+  private func update(_ post: ReportPost) throws -> BuildReport {
+    let source = folder.appendingPathComponent("posts/\(post.slug).md")
+    let previous = try? Data(contentsOf: source)
+    do {
+      try FileManager.default.createDirectory(
+        at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try AtomicFile.write(Data(post.text.utf8), to: source)
+    } catch {
+      throw PublishError.unwritable(path: source.path, reason: error.localizedDescription)
+    }
+    do {
+      return try SiteBuilder(folder: folder).build(options)
+    } catch {
+      if let previous {
+        try? AtomicFile.write(previous, to: source)
+      } else {
+        try? FileManager.default.removeItem(at: source)
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import Analysis
+import Engine
+import Foundation
+import Publisher
+import Testing
+
+/// `ReportWriter` on SmolLM2 with only the cheap residual-change renderer (the command-line test
+/// runs every analysis): quoting, folders it refuses, and nothing left half written.
+@Suite struct ReportWriterTests {
+  /// A fresh path in the temporary folder (not created).
+  static func folder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("lenscribe-report-\(UUID())")
+  }
+
+  static func writer(_ prompt: String, into folder: URL, renderers: [any LensRenderer])
+    -> ReportWriter
+  {
+    var options = BuildOptions(renderers: LensRenderers(renderers))
+    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    return ReportWriter(
+      prompt: prompt, model: "smollm2-135m", folder: folder, date: PostDate("2024-05-01")!,
+      options: options)
+  }
+
+  /// A renderer that accepts every block and fails when it runs.
+  struct FailingRenderer: LensRenderer {
+    struct Failure: Error {}
+    let analysis = AnalysisKind.predictions
+    let codeVersion = "failing-1"
+    func validate(_ request: LensRequest) throws(LensOptionError) {}
+    func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
+      throw Failure()
+    }
+  }
+
+  @Test func aPromptWithQuotesColonsAndNewlinesReachesTheModelAsWritten() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let prompt = "She said: \"no\" # \\ then\n- left"
+    let outcome = try Self.writer(prompt, into: folder, renderers: [ResidualChangeRenderer()])
+      .write()
+    #expect(outcome.analyses == [.residualChange])
+    #expect(outcome.source.lastPathComponent == "she-said-no-then-left-smollm2-135m.md")
+    let page = try String(contentsOf: outcome.page, encoding: .utf8)
+    #expect(page.contains("She said: &quot;no&quot; # \\ then\n- left"))
+    let data = try Data(
+      contentsOf: outcome.page.deletingLastPathComponent()
+        .appendingPathComponent("fig-1-residual-change.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    // One position per token of the exact prompt: nothing was lost or added by the quoting.
+    let tokenizer = try Tokenizer(file: GGUFFile(path: try TestModels.smollm2))
+    let steps = try #require(json["steps"] as? [[Any]])
+    #expect(steps[0].count == tokenizer.encode(prompt, addBOS: false).count)
+    #expect(outcome.build.ranCount == 1)
+  }
+
+  @Test func refusesAFolderItDidNotWrite() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let notes = folder.appendingPathComponent("notes.txt")
+    try Data("mine\n".utf8).write(to: notes)
+    let writer = Self.writer("The sky is", into: folder, renderers: [ResidualChangeRenderer()])
+    #expect(throws: ReportError.self) { try writer.write() }
+    #expect(try Data(contentsOf: notes) == Data("mine\n".utf8))
+    try Data("title: Mine\nbase-url: https://example.org/\n".utf8).write(
+      to: folder.appendingPathComponent("lenscribe.yml"))
+    do {
+      _ = try writer.write()
+      Issue.record("a site lenscribe report did not write must be refused")
+    } catch let error as ReportError {
+      #expect("\(error)".contains("lenscribe site that lenscribe report did not write"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("posts").path))
+  }
+
+  @Test func aTraceTooLargeForMemoryIsRefusedBeforeAnythingIsWritten() throws {
+    let folder = Self.folder()
+    var writer = Self.writer("The sky is", into: folder, renderers: [ResidualChangeRenderer()])
+    writer.memoryLimit = 1000
+    #expect(throws: ReportError.self) { try writer.write() }
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
+
+  @Test func aFailedBuildLeavesNoFolderAndPutsBackAnEarlierPost() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let failing = Self.writer("The sky is", into: folder, renderers: [FailingRenderer()])
+    #expect(throws: PublishError.self) { try failing.write() }
+    let parent = folder.deletingLastPathComponent()
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: parent.appendingPathComponent(".\(folder.lastPathComponent).report-new").path))
+
+    let first = try Self.writer("The sky is", into: folder, renderers: [ResidualChangeRenderer()])
+      .write()
+    let before = try Data(contentsOf: first.source)
+    let page = try Data(contentsOf: first.page)
+    // The same prompt again with a failing analysis: the post and the site stay as they were.
+    #expect(throws: PublishError.self) {
+      try Self.writer(
+        "The sky is", into: folder, renderers: [ResidualChangeRenderer(), FailingRenderer()]
+      ).write()
+    }
+    #expect(try Data(contentsOf: first.source) == before)
+    #expect(try Data(contentsOf: first.page) == page)
+    // A second prompt joins the first in the same report site.
+    let second = try Self.writer("Paris is", into: folder, renderers: [ResidualChangeRenderer()])
+      .write()
+    #expect(second.build.posts.sorted() == ["paris-is-smollm2-135m", "the-sky-is-smollm2-135m"])
+    #expect(second.build.ranCount == 1)
+  }
+}

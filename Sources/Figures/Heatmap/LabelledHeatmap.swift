@@ -71,7 +71,7 @@ public struct LabelledHeatmap: Sendable {
       cellWidth: cellWidth, cellHeight: cellHeight)
     // The key line starts under the grid and may reach past the colour bar.
     let keyWidth = left + Int((Double(key.count) * 6.2).rounded(.up)) + 8
-    let width = max(left + grid.width + 16 + ColourBar.footprint, keyWidth)
+    let width = max(left + grid.width + 16 + ColourBar.footprint(label: measure), keyWidth)
     let bottom = top + max(grid.height, 80)
     let height = bottom + (key.isEmpty ? 44 : 60)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)

@@ -4,7 +4,7 @@ import Figures
 import Foundation
 
 /// `dictionary`: a token's input or output vector, or a residual of a prompt, read through the
-/// input (E) or output (U) dictionary, as a one-column heatmap of the strongest entries.
+/// input (E) or output (U) dictionary, as a bar chart of the strongest entries.
 ///
 /// The vector read is `word: TEXT` (exactly one token of the model; write `" to"` in quotes for
 /// the form a word takes inside a sentence) or `token: ID`, with `vector: input|output` choosing
@@ -12,7 +12,7 @@ import Foundation
 /// the first layer) at `position` (default: the last).
 public struct DictionaryRenderer: LensRenderer {
   public let analysis = AnalysisKind.dictionary
-  public let codeVersion = "dictionary-1"
+  public let codeVersion = "dictionary-2"
 
   /// A renderer.
   public init() {}
@@ -40,7 +40,9 @@ public struct DictionaryRenderer: LensRenderer {
       request, allowed: ["dictionary", "layer", "position", "token", "top", "vector", "word"])
     try block.checkKeys()
     let books = Dictionaries.Book.allCases.map(\.rawValue)
-    let dictionary = try block.choice("dictionary", books).flatMap { Dictionaries.Book(rawValue: $0) }
+    let dictionary = try block.choice("dictionary", books).flatMap {
+      Dictionaries.Book(rawValue: $0)
+    }
     let vector = try block.choice("vector", books).flatMap { Dictionaries.Book(rawValue: $0) }
     let top = try block.int("top", in: 1...50) ?? 10
     let token = try block.int("token", in: 0...10_000_000)
@@ -129,24 +131,19 @@ public struct DictionaryRenderer: LensRenderer {
       "The \(result.top.count) entries of the \(book) of \(model.file.fileName) with the "
       + "largest amplitude (cosine) on \(result.query); the first is \"\(result.top[0].text)\" "
       + "at \(String(format: "%.3f", result.top[0].amplitude))."
-    let amplitudes = result.top.map(\.amplitude)
-    let heatmap = NumericHeatmap(
+    let chart = BarChart(
       meta: FigureMeta(
         slug: environment.idPrefix,
         title: "\(result.query.prefix(1).uppercased())\(result.query.dropFirst()), read with "
           + (plan.dictionary == .input ? "E" : "U"),
         description: description),
-      values: amplitudes.map { [$0] }, rowLabels: result.top.map(\.text),
-      columnLabels: ["cos"], rowTitle: "entry", columnTitle: "", measure: "amplitude",
-      mapping: ColourMapping(
-        scale: .viridis, lower: min(0, amplitudes.min() ?? 0),
-        upper: max(amplitudes.max() ?? 0, 0.01)),
-      cellSize: 20, digits: 3)
+      bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.amplitude) },
+      valueTitle: "amplitude (cosine) in " + (plan.dictionary == .input ? "E" : "U"))
     let rows = result.top.enumerated().map { index, entry in
       [String(index + 1), entry.text, String(entry.id), String(format: "%.3f", entry.amplitude)]
     }
     return LensFigure(
-      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
+      svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
       finding: result.findings.joined(separator: " "),
       table: LensTable(header: ["rank", "entry", "id", "amplitude"], rows: rows))
   }

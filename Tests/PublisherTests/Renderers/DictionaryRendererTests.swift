@@ -17,6 +17,10 @@ import Testing
     for figure in 1...3 {
       #expect(site.svgParses("posts/lens/fig-\(figure)-dictionary.svg"))
     }
+    // One bar per entry.
+    let bars = site.text("posts/lens/fig-1-dictionary.svg")?.split(separator: "\n")
+      .filter { $0.hasPrefix("<rect class=\"f0\"") }
+    #expect(bars?.count == 5)
     // SmolLM2's U is its E (tied): the input vector of "␣to" read with U is "␣to" itself.
     let word = try #require(try site.json("posts/lens/fig-1-dictionary.json"))
     let top = try #require(word["top"] as? [[String: Any]])
@@ -28,7 +32,7 @@ import Testing
     #expect(amplitudes == amplitudes.sorted(by: >) && amplitudes[1] < 0.9 && amplitudes[4] > 0)
     #expect(word["isTied"] as? Bool == true && word["meanRowCosine"] as? Double == 1)
     #expect(word["query"] as? String == "the input vector of \"␣to\"")
-    // The embedding at position 2 of "I␣go␣to␣the" (no BOS for SmolLM2) is the E row of "␣to".
+    // The embedding at position 2 of "I␣go␣to␣the" (SmolLM2 adds no BOS) is the E row of "␣to".
     let embedding = try #require(try site.json("posts/lens/fig-2-dictionary.json"))
     let embedded = try #require(embedding["top"] as? [[String: Any]])
     #expect(embedded.count == 10 && embedded[0]["text"] as? String == "␣to")
@@ -50,7 +54,8 @@ import Testing
       LensRequest(analysis: .dictionary, model: "smollm2-135m", prompt: prompt, options: options)
     }
     let renderer = DictionaryRenderer()
-    let none = "dictionary needs a vector to read: `word: to` (or `token: ID`), or a `prompt:` "
+    let none =
+      "dictionary needs a vector to read: `word: to` (or `token: ID`), or a `prompt:` "
       + "with `layer:` and `position:` for a residual"
     #expect(throws: LensOptionError(none)) { try renderer.validate(request([:])) }
     #expect(throws: LensOptionError(key: "token", "give either `word:` or `token:`, not both")) {

@@ -4,9 +4,13 @@ extension VectorMath {
   /// the normal range. Inputs are clamped to -87...88, so the result is never 0 or infinite;
   /// NaN stays NaN.
   @inline(__always) static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    var clamped = SIMD8<Float>()
-    for i in 0..<8 { clamped[i] = x[i].isNaN ? x[i] : min(max(x[i], -87), 88) }
-    let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+    // NaN compares false both ways and stays NaN.
+    let clamped = x.replacing(with: 88, where: x .> 88).replacing(with: -87, where: x .< -87)
+    // Adding 1.5 * 2^23 rounds to an integer n (to nearest, ties to even) that then sits in
+    // the low mantissa bits: the bits of `shifted` are 0x4B40_0000 + n.
+    let magic: Float = 0x1.8p23
+    let shifted = clamped * 1.442_695_04 + magic
+    let n = shifted - magic
     let r = clamped - n * 0.693_359_375 - n * -2.121_944_4e-4
     var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
     p = p * r + 1.398_199_950_7e-3
@@ -15,11 +19,8 @@ extension VectorMath {
     p = p * r + 1.666_666_545_9e-1
     p = p * r + 5.000_000_120_1e-1
     let e = p * (r * r) + r + 1
-    var scale = SIMD8<UInt32>()
-    for i in 0..<8 {
-      scale[i] = n[i].isNaN ? 0 : UInt32(truncatingIfNeeded: Int32(n[i]) &+ 127) &<< 23
-    }
-    return e * unsafeBitCast(scale, to: SIMD8<Float>.self)
+    let exponent = unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127
+    return e * unsafeBitCast(exponent &<< 23, to: SIMD8<Float>.self)
   }
 
   /// `act(g) * u` for 8 lanes: SiLU `g / (1 + e^-g)`, or GELU-tanh written as

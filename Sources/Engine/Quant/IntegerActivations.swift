@@ -38,7 +38,8 @@ struct IntegerActivations: @unchecked Sendable {
       var poison = SIMD8<Float>()  // NaN if any value is NaN or infinite
       for c in stride(from: 0, to: main, by: 8) {
         let v = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
-        peak = pointwiseMax(peak, Self.magnitudes(v))
+        let magnitude = Self.magnitudes(v)
+        peak.replace(with: magnitude, where: magnitude .> peak)
         poison += v * 0
       }
       var largest = peak.max()
@@ -58,11 +59,12 @@ struct IntegerActivations: @unchecked Sendable {
         + (t % Self.groupSize) * 2) * 2
       for c in stride(from: 0, to: main, by: 8) {
         let scaled = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * inverse
+        let top = Self.maximumCode
         let rounded = scaled.rounded(.toNearestOrEven)
-          .clamped(lowerBound: SIMD8(repeating: -Self.maximumCode),
-            upperBound: SIMD8(repeating: Self.maximumCode))
+        let clamped = rounded.replacing(with: top, where: rounded .> top)
+          .replacing(with: -top, where: rounded .< -top)
         var pairs = SIMD8<Int16>()
-        for i in 0..<8 { pairs[i] = Int16(rounded[i]) }
+        for i in 0..<8 { pairs[i] = Int16(clamped[i]) }
         let words = unsafeBitCast(pairs, to: SIMD4<UInt32>.self)
         for i in 0..<4 {
           target.storeBytes(of: words[i], toByteOffset: (c / 2 + i) * 32, as: UInt32.self)

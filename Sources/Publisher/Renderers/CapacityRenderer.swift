@@ -8,7 +8,7 @@ import Foundation
 /// crossings. A property of the model: the block needs no prompt.
 public struct CapacityRenderer: LensRenderer {
   public let analysis = AnalysisKind.capacity
-  public let codeVersion = "capacity-1"
+  public let codeVersion = "capacity-2"
 
   /// A renderer.
   public init() {}
@@ -83,10 +83,14 @@ public struct CapacityRenderer: LensRenderer {
     let description =
       "Recall of k ordinary words summed into one \(result.width)-dimensional vector of "
       + "\(model.file.fileName) and read back as the top k of the "
-      + (both ? "two dictionaries" : options.dictionary == .input ? "input dictionary E"
-        : "output dictionary U")
-      + ", for k from 1 to \(options.maxK) (\(options.trials) trials each); the dashed line "
-      + "marks the noise-floor estimate 1/F² = \(estimate) words."
+      + (both
+        ? "two dictionaries"
+        : options.dictionary == .input
+          ? "input dictionary E"
+          : "output dictionary U")
+      + ", for k from 1 to \(options.maxK) (\(options.trials) trials each); dashed lines mark "
+      + "the noise-floor estimate 1/F² = \(estimate) words and, where their labels fit, the "
+      + "first k with recall below 50% and 90%."
     let chart = LineChart(
       meta: FigureMeta(
         slug: environment.idPrefix, title: "Words read back from one vector",

@@ -55,7 +55,9 @@ public struct MemoryPurgeRenderer: LensRenderer {
       xTitle: "layer", yTitle: "amplitude (cosine)", markers: Self.markers(result))
     // The same layers as the findings: L/6 layers before the end, and the end.
     let before = max(0, layerCount - max(1, layerCount / 6))
-    let layers = Set([0, layerCount / 4, layerCount / 2, before, result.outputPeakLayer, layerCount])
+    let layers = Set([
+      0, layerCount / 4, layerCount / 2, before, result.outputPeakLayer, layerCount,
+    ])
     let rows = layers.sorted().map { layer in
       let values = result.layers[layer]
       return [

@@ -16,7 +16,8 @@ import Testing
     #expect(site.svgParses("posts/lens/fig-2-capacity.svg"))
     let json = try #require(try site.json("posts/lens/fig-1-capacity.json"))
     let points = try #require(json["points"] as? [[String: Any]])
-    #expect(points.compactMap { $0["k"] as? Int } == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96])
+    #expect(
+      points.compactMap { $0["k"] as? Int } == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96])
     let recalls = points.compactMap { $0["recall"] as? Double }
     #expect(recalls.count == 13 && recalls.allSatisfy { $0 >= 0 && $0 <= 1 })
     // One word always reads back as itself; 96 words in 576 dimensions mostly do not.

@@ -12,7 +12,7 @@ import Foundation
 /// the first layer) at `position` (default: the last).
 public struct DictionaryRenderer: LensRenderer {
   public let analysis = AnalysisKind.dictionary
-  public let codeVersion = "dictionary-2"
+  public let codeVersion = "dictionary-3"
 
   /// A renderer.
   public init() {}
@@ -130,7 +130,7 @@ public struct DictionaryRenderer: LensRenderer {
     let description =
       "The \(result.top.count) entries of the \(book) of \(model.file.fileName) with the "
       + "largest amplitude (cosine) on \(result.query); the first is \"\(result.top[0].text)\" "
-      + "at \(String(format: "%.3f", result.top[0].amplitude))."
+      + "at \(TableNumber.fixed(result.top[0].amplitude))."
     let chart = BarChart(
       meta: FigureMeta(
         slug: environment.idPrefix,
@@ -140,7 +140,7 @@ public struct DictionaryRenderer: LensRenderer {
       bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.amplitude) },
       valueTitle: "amplitude (cosine) in " + (plan.dictionary == .input ? "E" : "U"))
     let rows = result.top.enumerated().map { index, entry in
-      [String(index + 1), entry.text, String(entry.id), String(format: "%.3f", entry.amplitude)]
+      [String(index + 1), entry.text, String(entry.id), TableNumber.fixed(entry.amplitude)]
     }
     return LensFigure(
       svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,

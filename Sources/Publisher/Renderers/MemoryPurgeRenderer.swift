@@ -8,7 +8,7 @@ import Foundation
 /// few layers.
 public struct MemoryPurgeRenderer: LensRenderer {
   public let analysis = AnalysisKind.memoryPurge
-  public let codeVersion = "memory-purge-1"
+  public let codeVersion = "memory-purge-2"
 
   /// A renderer.
   public init() {}
@@ -61,8 +61,8 @@ public struct MemoryPurgeRenderer: LensRenderer {
     let rows = layers.sorted().map { layer in
       let values = result.layers[layer]
       return [
-        String(layer), String(format: "%.3f", values.ownInput),
-        String(format: "%.3f", values.promptInput), String(format: "%.3f", values.output),
+        String(layer), TableNumber.fixed(values.ownInput),
+        TableNumber.fixed(values.promptInput), TableNumber.fixed(values.output),
       ]
     }
     return LensFigure(

@@ -4,6 +4,11 @@ extension MatrixMultiplication {
   /// Token groups of 8 per token block: a panel's running sums (16 rows x 256 tokens x 4
   /// bytes = 16 KiB) stay in L1/L2.
   static let integerBlockGroups = 32
+  /// Rows whose outputs are gathered per token before they go to `y` (a multiple of
+  /// `panelRows`): a token's outputs then reach `y` as runs of 1 KiB, not 64 bytes. Runs of
+  /// 64 bytes rows-apart hit one cache set when `rows` is a power of two (Gemma's 262,144-row
+  /// unembedding: 1 MiB apart).
+  static let stagingRows = 256
 
   /// `run` for symmetric formats: like `runTiled`, but a panel's chunk is decoded into 16-bit
   /// codes (each pair repeated in 8 lanes) and one scale per block, and `IntegerKernel`
@@ -25,6 +30,10 @@ extension MatrixMultiplication {
     defer { scales.deallocate() }
     let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * blockGroups)
     defer { partial.deallocate() }
+    let stagingRows = Self.stagingRows
+    let blockTokens = blockGroups * IntegerActivations.groupSize
+    let staging = UnsafeMutablePointer<Float>.allocate(capacity: stagingRows * blockTokens)
+    defer { staging.deallocate() }
     let scaleRow = chunkBlocks * 4
     let codeBase = UnsafeRawPointer(codes)
     let scaleBase = UnsafeRawPointer(scales)
@@ -32,6 +41,9 @@ extension MatrixMultiplication {
     var firstGroup = 0
     while firstGroup < activations.groups {
       let groups = min(blockGroups, activations.groups - firstGroup)
+      let firstToken = firstGroup * IntegerActivations.groupSize
+      let tokenCount = min(groups * IntegerActivations.groupSize, tokens - firstToken)
+      var stagingStart = range.lowerBound
       var panel = range.lowerBound
       while panel < range.upperBound {
         let panelCount = min(panelRows, range.upperBound - panel)
@@ -74,11 +86,11 @@ extension MatrixMultiplication {
           startBlock += width
         }
         for g in 0..<groups {
-          let firstToken = (firstGroup + g) * IntegerActivations.groupSize
-          for lane in 0..<min(IntegerActivations.groupSize, tokens - firstToken) {
-            let token = firstToken + lane
-            let scale = activations.scales[token]
-            let target = y + token * rows + panel
+          let groupToken = g * IntegerActivations.groupSize
+          for lane in 0..<min(IntegerActivations.groupSize, tokenCount - groupToken) {
+            let t = groupToken + lane
+            let scale = activations.scales[firstToken + t]
+            let target = staging + t * stagingRows + (panel - stagingStart)
             for tile in 0..<activeTiles {
               let sums = partial + (tile * groups + g) * 4
               for r in 0..<min(4, panelCount - tile * 4) {
@@ -88,6 +100,14 @@ extension MatrixMultiplication {
           }
         }
         panel += panelRows
+        if panel - stagingStart == stagingRows || panel >= range.upperBound {
+          let count = min(panel, range.upperBound) - stagingStart
+          for t in 0..<tokenCount {
+            (y + (firstToken + t) * rows + stagingStart).update(
+              from: staging + t * stagingRows, count: count)
+          }
+          stagingStart = panel
+        }
       }
       firstGroup += groups
     }

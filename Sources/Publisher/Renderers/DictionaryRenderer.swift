@@ -8,8 +8,9 @@ import Foundation
 ///
 /// The vector read is `word: TEXT` (exactly one token of the model; write `" to"` in quotes for
 /// the form a word takes inside a sentence) or `token: ID`, with `vector: input|output` choosing
-/// its E or U row; or, with a `prompt:`, the residual after `layer` (0: the embedding, before
-/// the first layer) at `position` (default: the last).
+/// its E or U row (default: E); or, with a `prompt:`, the residual after `layer` (default 0: the
+/// embedding, before the first layer) at `position` (default: the last). It is read with
+/// `dictionary: input|output` (default: output, U).
 public struct DictionaryRenderer: LensRenderer {
   public let analysis = AnalysisKind.dictionary
   public let codeVersion = "dictionary-3"

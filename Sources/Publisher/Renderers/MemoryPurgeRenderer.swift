@@ -8,7 +8,7 @@ import Foundation
 /// few layers.
 public struct MemoryPurgeRenderer: LensRenderer {
   public let analysis = AnalysisKind.memoryPurge
-  public let codeVersion = "memory-purge-2"
+  public let codeVersion = "memory-purge-3"
 
   /// A renderer.
   public init() {}
@@ -52,7 +52,8 @@ public struct MemoryPurgeRenderer: LensRenderer {
         LineSeries(name: "best prompt word", values: result.layers.map(\.promptInput)),
         LineSeries(name: "top-1 output word", values: result.layers.map(\.output)),
       ],
-      xTitle: "layer", yTitle: "amplitude (cosine)", markers: Self.markers(result))
+      xTitle: "layer", yTitle: "amplitude (cosine)",
+      markers: [LineChart.Marker(x: Double(result.outputPeakLayer), label: "output peak")])
     // The same layers as the findings: L/6 layers before the end, and the end.
     let before = max(0, layerCount - max(1, layerCount / 6))
     let layers = Set([
@@ -71,13 +72,5 @@ public struct MemoryPurgeRenderer: LensRenderer {
       table: LensTable(
         header: ["layer", "own input word", "best prompt word", "top-1 output word"],
         rows: rows))
-  }
-
-  /// A marker at the output peak, left out where its label would run past the chart's right
-  /// edge (a peak in the last layers; the finding and the table name it).
-  static func markers(_ result: MemoryPurge) -> [LineChart.Marker] {
-    let layerCount = result.layers.count - 1
-    guard Double(result.outputPeakLayer) <= 0.85 * Double(layerCount) else { return [] }
-    return [LineChart.Marker(x: Double(result.outputPeakLayer), label: "output peak")]
   }
 }

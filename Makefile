@@ -11,9 +11,8 @@ VENV := $(CACHE)/venv
 
 .PHONY: site test build deps models bench venv reference-venv clean
 
-## site: install what is missing, fetch the default model, build the example site
-site: build
-	$(BIN) models fetch smollm2-135m
+## site: install what is missing, fetch the two real models, build the example site
+site: models
 	$(BIN) build site
 
 ## test: build in release mode, fetch both models, run every test

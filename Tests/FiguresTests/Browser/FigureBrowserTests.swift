@@ -56,7 +56,18 @@ struct FigureBrowserTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let browser = try HeadlessChromium()
-    for (name, svg) in SampleFigures.all {
+    let stack = ChartStack(
+      meta: FigureMeta(
+        slug: "fig-5-compare", title: "Two charts in one figure",
+        description: "A trajectory over a recall curve."),
+      charts: [SampleFigures.trajectory, SampleFigures.recall])
+    let kinds =
+      SampleFigures.all + [
+        ("bar-chart.svg", BarChartTests.entries.svg()),
+        ("labelled-heatmap.svg", LabelledHeatmapTests.heads.svg()),
+        ("chart-stack.svg", stack.svg()),
+      ]
+    for (name, svg) in kinds {
       let file = folder.appendingPathComponent(name)
       try Data(svg.utf8).write(to: file)
       let size = try #require(Self.viewBoxSize(svg))

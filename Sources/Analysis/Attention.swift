@@ -105,8 +105,8 @@ public struct Attention: Codable, Sendable, Equatable {
     self.options = options
     let flat = Array(heads.joined())
     var findings = [
-      "Of \(flat.count) heads, \(counts["sink"] ?? 0) are sink heads, "
-        + "\(counts["previous"] ?? 0) previous-token heads, \(counts["self"] ?? 0) self heads "
+      "Of \(flat.count) heads: \(counts["sink"] ?? 0) sink, "
+        + "\(counts["previous"] ?? 0) previous-token, \(counts["self"] ?? 0) self "
         + "and \(counts["diffuse"] ?? 0) diffuse (threshold \(Format.number(options.threshold)))."
     ]
     if let best = flat.max(by: {

@@ -37,8 +37,8 @@ struct AttentionTests {
     #expect(result.patterns.count == 1)
     #expect(result.patterns[0].weights[1] == [0.5, 0.5, 0])
     #expect(
-      result.findings[0] == "Of 4 heads, 1 are sink heads, 1 previous-token heads, "
-        + "1 self heads and 1 diffuse (threshold 0.500).")
+      result.findings[0] == "Of 4 heads: 1 sink, 1 previous-token, "
+        + "1 self and 1 diffuse (threshold 0.500).")
     #expect(result.findings[1].contains("layer 0 head 1"))
   }
 

@@ -33,7 +33,7 @@ import Testing
     #expect(overview.components(separatedBy: "<title>layer ").count - 1 == 270)
     #expect(overview.components(separatedBy: ">sink</text>").count - 1 == counts["sink"])
     let page = try #require(site.text("posts/lens/index.html"))
-    #expect(page.contains("Of 270 heads, \(counts["sink"] ?? 0) are sink heads"))
+    #expect(page.contains("Of 270 heads: \(counts["sink"] ?? 0) sink, "))
     #expect(page.contains("strongest (score; entropy for diffuse)"))
     // Two heads: two panels of a causal 7 x 7 triangle (28 cells each) with weights in [0, 1].
     let chosen = try #require(try site.json("posts/lens/fig-2-attention.json"))

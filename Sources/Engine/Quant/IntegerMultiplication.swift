@@ -37,6 +37,9 @@ extension MatrixMultiplication {
     let scaleRow = chunkBlocks * 4
     let codeBase = UnsafeRawPointer(codes)
     let scaleBase = UnsafeRawPointer(scales)
+    let rowBytes = matrix.rowBytes
+    let source = UnsafeMutableRawPointer.allocate(byteCount: panelRows * rowBytes, alignment: 64)
+    defer { source.deallocate() }
 
     var firstGroup = 0
     while firstGroup < activations.groups {
@@ -49,12 +52,16 @@ extension MatrixMultiplication {
         let panelCount = min(panelRows, range.upperBound - panel)
         let activeTiles = (panelCount + 3) / 4
         partial.initialize(repeating: .zero, count: panelRows * groups)
+        // The panel's rows are one contiguous run: copied in one sequential sweep (which the
+        // hardware prefetcher streams), they are decoded from L1/L2 instead of 16 interleaved
+        // streams from memory.
+        source.copyMemory(from: matrix.rowStart(panel), byteCount: panelCount * rowBytes)
         var startBlock = 0
         while startBlock < blocksPerRow {
           let width = min(chunkBlocks, blocksPerRow - startBlock)
           for r in 0..<panelCount {
             format.decodeIntegers(
-              matrix.rowStart(panel + r) + startBlock * bytesPerBlock, blocks: width,
+              source + r * rowBytes + startBlock * bytesPerBlock, blocks: width,
               codes: codes + r * codeRow, scales: scales + r * chunkBlocks)
           }
           let pair = startBlock * IntegerKernel.pairsPerBlock

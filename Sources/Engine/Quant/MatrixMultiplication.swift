@@ -107,6 +107,10 @@ struct MatrixMultiplication: @unchecked Sendable {
       repeating: RowPointers(r0: origin, r1: origin, r2: origin, r3: origin), count: tiles)
     let xRaw = UnsafeRawPointer(x)
     let xStride = columns * 4
+    let rowBytes = matrix.rowBytes
+    let source = UnsafeMutableRawPointer.allocate(
+      byteCount: inPlace ? 0 : panelRows * rowBytes, alignment: 64)
+    defer { source.deallocate() }
 
     var firstToken = 0
     while firstToken < tokens {
@@ -115,6 +119,11 @@ struct MatrixMultiplication: @unchecked Sendable {
       while panel < range.upperBound {
         let panelCount = min(panelRows, range.upperBound - panel)
         partial.initialize(repeating: .zero, count: panelRows * blockTokens)
+        // The panel's contiguous rows in one sequential sweep, decoded from cache (as in
+        // `runInteger`).
+        if !inPlace {
+          source.copyMemory(from: matrix.rowStart(panel), byteCount: panelCount * rowBytes)
+        }
         var start = 0
         var width = 0
         while start < columns {
@@ -130,7 +139,7 @@ struct MatrixMultiplication: @unchecked Sendable {
               let offset = start / blockSize * bytesPerBlock
               for r in 0..<count {
                 format.dequantize(
-                  matrix.rowStart(panel + first + r) + offset, blocks: width / blockSize,
+                  source + (first + r) * rowBytes + offset, blocks: width / blockSize,
                   into: scratch + (first + r) * chunk)
               }
               let base = UnsafeRawPointer(scratch + first * chunk)

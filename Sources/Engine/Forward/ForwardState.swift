@@ -140,6 +140,8 @@ struct ForwardState {
     }
     return normed.withUnsafeBufferPointer { normed in
       [Float](unsafeUninitializedCapacity: n * c.vocabularySize) { out, count in
+        PagePopulation.populate(
+          UnsafeMutableRawPointer(out.baseAddress!), count: out.count * 4, threads: threads)
         weights.output.multiply(normed, tokens: n, into: out, threads: threads)
         count = n * c.vocabularySize
       }

@@ -20,8 +20,10 @@ struct IntegerActivations: @unchecked Sendable {
   let codes: UnsafeMutablePointer<Int16>
   let scales: UnsafeMutablePointer<Float>
 
-  /// Rounds `tokens` rows of `columns` (even) values at `x`. Call `deallocate()` when done.
-  init(_ x: UnsafePointer<Float>, tokens: Int, columns: Int) {
+  /// Rounds `tokens` rows of `columns` (even) values at `x`, the tokens split over `threads`
+  /// cores in groups of 8 (each token's codes depend only on its own row). Call `deallocate()`
+  /// when done.
+  init(_ x: UnsafePointer<Float>, tokens: Int, columns: Int, threads: Int = 1) {
     precondition(columns % 2 == 0)
     self.tokens = tokens
     self.columns = columns
@@ -30,51 +32,59 @@ struct IntegerActivations: @unchecked Sendable {
     codes = .allocate(capacity: count)
     codes.initialize(repeating: 0, count: count)
     scales = .allocate(capacity: tokens)
+    let rows = self
+    let source = Int(bitPattern: x)
+    Parallel.forEachRange(count: tokens, parts: threads, granule: Self.groupSize) { range in
+      let x = UnsafePointer<Float>(bitPattern: source).unsafelyUnwrapped
+      for t in range { rows.round(x, token: t) }
+    }
+  }
+
+  /// Rounds token `t`'s row of `x` into its lanes of `codes` and its `scales` entry.
+  private func round(_ x: UnsafePointer<Float>, token t: Int) {
     let raw = UnsafeMutableRawPointer(codes)
-    for t in 0..<tokens {
-      let row = UnsafeRawPointer(x + t * columns)
-      let main = columns & ~7
-      var peak = SIMD8<Float>()
-      var poison = SIMD8<Float>()  // NaN if any value is NaN or infinite
-      for c in stride(from: 0, to: main, by: 8) {
-        let v = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
-        let magnitude = Self.magnitudes(v)
-        peak.replace(with: magnitude, where: magnitude .> peak)
-        poison += v * 0
+    let row = UnsafeRawPointer(x + t * columns)
+    let main = columns & ~7
+    var peak = SIMD8<Float>()
+    var poison = SIMD8<Float>()  // NaN if any value is NaN or infinite
+    for c in stride(from: 0, to: main, by: 8) {
+      let v = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
+      let magnitude = Self.magnitudes(v)
+      peak.replace(with: magnitude, where: magnitude .> peak)
+      poison += v * 0
+    }
+    var largest = peak.max()
+    for c in main..<columns {
+      largest = max(largest, abs(x[t * columns + c]))
+      poison[0] += x[t * columns + c] * 0
+    }
+    if poison.sum().isNaN { largest = .nan }
+    guard largest.isFinite, largest > 0 else {
+      scales[t] = largest == 0 ? 0 : .nan
+      return
+    }
+    scales[t] = largest / Self.maximumCode
+    let inverse = Self.maximumCode / largest
+    // Columns (2p, 2p + 1) of token t: 4 bytes at ((group * columns/2 + p) * 8 + lane) * 4.
+    let target = raw + ((t / Self.groupSize) * Self.groupSize * columns
+      + (t % Self.groupSize) * 2) * 2
+    for c in stride(from: 0, to: main, by: 8) {
+      let scaled = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * inverse
+      let top = Self.maximumCode
+      let rounded = scaled.rounded(.toNearestOrEven)
+      let clamped = rounded.replacing(with: top, where: rounded .> top)
+        .replacing(with: -top, where: rounded .< -top)
+      var pairs = SIMD8<Int16>()
+      for i in 0..<8 { pairs[i] = Int16(clamped[i]) }
+      let words = unsafeBitCast(pairs, to: SIMD4<UInt32>.self)
+      for i in 0..<4 {
+        target.storeBytes(of: words[i], toByteOffset: (c / 2 + i) * 32, as: UInt32.self)
       }
-      var largest = peak.max()
-      for c in main..<columns {
-        largest = max(largest, abs(x[t * columns + c]))
-        poison[0] += x[t * columns + c] * 0
-      }
-      if poison.sum().isNaN { largest = .nan }
-      guard largest.isFinite, largest > 0 else {
-        scales[t] = largest == 0 ? 0 : .nan
-        continue
-      }
-      scales[t] = largest / Self.maximumCode
-      let inverse = Self.maximumCode / largest
-      // Columns (2p, 2p + 1) of token t: 4 bytes at ((group * columns/2 + p) * 8 + lane) * 4.
-      let target = raw + ((t / Self.groupSize) * Self.groupSize * columns
-        + (t % Self.groupSize) * 2) * 2
-      for c in stride(from: 0, to: main, by: 8) {
-        let scaled = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * inverse
-        let top = Self.maximumCode
-        let rounded = scaled.rounded(.toNearestOrEven)
-        let clamped = rounded.replacing(with: top, where: rounded .> top)
-          .replacing(with: -top, where: rounded .< -top)
-        var pairs = SIMD8<Int16>()
-        for i in 0..<8 { pairs[i] = Int16(clamped[i]) }
-        let words = unsafeBitCast(pairs, to: SIMD4<UInt32>.self)
-        for i in 0..<4 {
-          target.storeBytes(of: words[i], toByteOffset: (c / 2 + i) * 32, as: UInt32.self)
-        }
-      }
-      for c in main..<columns {
-        let value = x[t * columns + c] * inverse
-        let code = Int16(min(max(value.rounded(), -Self.maximumCode), Self.maximumCode))
-        target.storeBytes(of: code, toByteOffset: (c / 2) * 32 + (c % 2) * 2, as: Int16.self)
-      }
+    }
+    for c in main..<columns {
+      let value = x[t * columns + c] * inverse
+      let code = Int16(min(max(value.rounded(), -Self.maximumCode), Self.maximumCode))
+      target.storeBytes(of: code, toByteOffset: (c / 2) * 32 + (c % 2) * 2, as: Int16.self)
     }
   }
 

@@ -23,7 +23,7 @@ extension QuantizedMatrix {
     }
     let integers =
       format is any SymmetricBlockFormat.Type
-      ? IntegerActivations(xStart, tokens: tokens, columns: columns) : nil
+      ? IntegerActivations(xStart, tokens: tokens, columns: columns, threads: threads) : nil
     defer { integers?.deallocate() }
     let job = MatrixMultiplication(
       matrix: self, x: xStart, tokens: tokens, y: yStart, integers: integers)

@@ -42,8 +42,11 @@ public final class HeadlessChromium {
 
   /// The browser binary, if one is installed.
   static var executable: String? {
-    ["/usr/bin/chromium-headless-shell", "/usr/lib/chromium/headless_shell", "/usr/bin/chromium"]
-      .first { FileManager.default.isExecutableFile(atPath: $0) }
+    [
+      "/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell",
+      "/usr/lib/chromium/headless_shell", "/usr/bin/chromium",
+    ]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   public init() throws {
@@ -67,9 +70,16 @@ public final class HeadlessChromium {
     posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    // Its own process group, so that closing it also ends what a wrapper script started
+    // (Debian's /usr/bin/chromium-headless-shell runs the browser as a child, not with exec).
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     var argv = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+    let status = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
     close(toBrowser[0])
     close(fromBrowser[1])
     guard status == 0 else { throw Failure.protocolError("cannot start \(executable): \(status)") }
@@ -78,7 +88,7 @@ public final class HeadlessChromium {
   }
 
   deinit {
-    kill(pid, SIGKILL)
+    kill(-pid, SIGKILL)
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     try? FileManager.default.removeItem(at: profile)

@@ -72,8 +72,9 @@ public struct LabelledHeatmap: Sendable {
     // The key line starts under the grid and may reach past the colour bar.
     let keyWidth = left + Int((Double(key.count) * 6.2).rounded(.up)) + 8
     let width = max(left + grid.width + 16 + ColourBar.footprint(label: measure), keyWidth)
+    let axis = ColumnLabels(labels: columnLabels, cellSize: cellWidth)
     let bottom = top + max(grid.height, 80)
-    let height = bottom + (key.isEmpty ? 44 : 60)
+    let height = bottom + axis.depth + (key.isEmpty ? 28 : 44)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     var svg = SVGWriter()
     canvas.begin(&svg)
@@ -104,22 +105,13 @@ public struct LabelledHeatmap: Sendable {
           ("y", num(top + row * cellHeight + cellHeight / 2 + 4)), ("text-anchor", "end"),
         ], text: XMLText.truncate(XMLText.visible(name(rowLabels, rowIndex(row))), to: 10))
     }
-    let columnEvery = max(1, (24 + cellWidth - 1) / cellWidth)
-    for column in 0..<columns where column % columnEvery == 0 {
-      svg.element(
-        "text",
-        [
-          ("class", "fg"), ("x", num(left + column * cellWidth + cellWidth / 2)),
-          ("y", num(top + grid.height + 14)), ("text-anchor", "middle"),
-        ], text: XMLText.truncate(XMLText.visible(name(columnLabels, column)), to: 6))
-    }
+    axis.draw(&svg, left: left, top: top + grid.height, columns: columns)
+    let titleY = top + grid.height + axis.depth + 20
     svg.element(
-      "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 34))],
-      text: columnTitle)
+      "text", [("class", "muted"), ("x", num(left)), ("y", num(titleY))], text: columnTitle)
     if !key.isEmpty {
       svg.element(
-        "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + 50))],
-        text: key)
+        "text", [("class", "muted"), ("x", num(left)), ("y", num(titleY + 16))], text: key)
     }
     let middle = top + grid.height / 2
     svg.element(

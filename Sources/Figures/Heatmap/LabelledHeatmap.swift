@@ -96,15 +96,8 @@ public struct LabelledHeatmap: Sendable {
         })
     }
     svg.close()
-    let rowEvery = max(1, (14 + cellHeight - 1) / cellHeight)
-    for row in 0..<rows.count where rowIndex(row) % rowEvery == 0 {
-      svg.element(
-        "text",
-        [
-          ("class", "fg"), ("x", num(left - 6)),
-          ("y", num(top + row * cellHeight + cellHeight / 2 + 4)), ("text-anchor", "end"),
-        ], text: XMLText.truncate(XMLText.visible(name(rowLabels, rowIndex(row))), to: 10))
-    }
+    let rowAxis = RowLabels(labels: rowLabels, title: rowTitle, cellHeight: cellHeight)
+    rowAxis.drawLabels(&svg, left: left, top: top, rowCount: rows.count, index: rowIndex)
     axis.draw(&svg, left: left, top: top + grid.height, columns: columns)
     let titleY = top + grid.height + axis.depth + 20
     svg.element(
@@ -113,13 +106,7 @@ public struct LabelledHeatmap: Sendable {
       svg.element(
         "text", [("class", "muted"), ("x", num(left)), ("y", num(titleY + 16))], text: key)
     }
-    let middle = top + grid.height / 2
-    svg.element(
-      "text",
-      [
-        ("class", "muted"), ("x", "14"), ("y", num(middle)), ("text-anchor", "middle"),
-        ("transform", "rotate(-90 14 \(middle))"),
-      ], text: rowTitle)
+    rowAxis.drawTitle(&svg, top: top, rowCount: rows.count)
     ColourBar(
       mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
       height: max(grid.height, 80)

@@ -73,28 +73,13 @@ public struct NumericHeatmap: Sendable {
       }
     }
     svg.close()
-    let labelEvery = max(1, (14 + cellSize - 1) / cellSize)
-    for row in 0..<rows.count where rowIndex(row) % labelEvery == 0 {
-      guard rowLabels.indices.contains(rowIndex(row)) else { continue }
-      svg.element(
-        "text",
-        [
-          ("class", "fg"), ("x", num(left - 6)),
-          ("y", num(top + row * cellSize + cellSize / 2 + 4)),
-          ("text-anchor", "end"),
-        ], text: XMLText.truncate(XMLText.visible(rowLabels[rowIndex(row)]), to: 10))
-    }
+    let rowAxis = RowLabels(labels: rowLabels, title: rowTitle, cellHeight: cellSize)
+    rowAxis.drawLabels(&svg, left: left, top: top, rowCount: rows.count, index: rowIndex)
     axis.draw(&svg, left: left, top: top + grid.height, columns: columns)
     svg.element(
       "text", [("class", "muted"), ("x", num(left)), ("y", num(top + grid.height + axis.depth + 20))],
       text: columnTitle)
-    let middle = top + grid.height / 2
-    svg.element(
-      "text",
-      [
-        ("class", "muted"), ("x", "14"), ("y", num(middle)), ("text-anchor", "middle"),
-        ("transform", "rotate(-90 14 \(middle))"),
-      ], text: rowTitle)
+    rowAxis.drawTitle(&svg, top: top, rowCount: rows.count)
     ColourBar(
       mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
       height: max(grid.height, 80)

@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
   name: "lenscribe",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "lenscribe", targets: ["lenscribe"]),
     .library(name: "Engine", targets: ["Engine"]),

@@ -3,7 +3,7 @@ import Engine
 /// `(0..<count).map(body)` computed over the cores in fixed contiguous pieces; each element is
 /// computed by exactly one call, so the result does not depend on timing.
 enum ParallelMap {
-  static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+  static func map<T: Sendable>(count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
     let results = Slots<T>(count: count)
     Parallel.forEachRange(count: count, parts: Parallel.processorCount) { range in
       for index in range { results.set(index, body(index)) }

@@ -9,17 +9,30 @@ public enum Parallel {
   /// The number of cores this process may use (`ProcessInfo.activeProcessorCount`).
   public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// Calls `body` once per piece of `0..<count`, split into at most `parts` contiguous ranges
-  /// whose bounds are multiples of `granule` (except the end), concurrently when there is more
-  /// than one piece. Returns when every piece is done.
+  /// Calls `body` once per piece of `0..<count`, split into `parts x piecesPerPart` contiguous
+  /// ranges (at most) whose bounds are multiples of `granule` (except the end), on up to
+  /// `parts` threads at once: `WorkerPool`'s spinning threads when it is free, else
+  /// libdispatch's. Threads claim the pieces in turn, so more pieces per part balance the
+  /// load when one core runs slower than the other. Returns when every piece is done.
   public static func forEachRange(
-    count: Int, parts: Int, granule: Int = 1, _ body: @Sendable (Range<Int>) -> Void
+    count: Int, parts: Int, granule: Int = 1, piecesPerPart: Int = 1,
+    _ body: @escaping @Sendable (Range<Int>) -> Void
   ) {
-    let pieces = split(count: count, parts: parts, granule: granule)
-    if pieces.count <= 1 {
-      if let only = pieces.first { body(only) }
+    forEachPiece(
+      split(count: count, parts: parts * max(1, piecesPerPart), granule: granule),
+      threads: parts, body)
+  }
+
+  /// Calls `body` once for each of `pieces`, on up to `threads` threads at once (as
+  /// `forEachRange`), and returns when every piece is done.
+  public static func forEachPiece(
+    _ pieces: [Range<Int>], threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Void
+  ) {
+    if pieces.count <= 1 || threads <= 1 {
+      for piece in pieces { body(piece) }
       return
     }
+    if WorkerPool.shared.run(pieces, threads: threads, body) { return }
     DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
       body(pieces[index])
     }

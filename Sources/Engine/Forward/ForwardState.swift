@@ -39,9 +39,13 @@ struct ForwardState {
       }
     }
     normed.withUnsafeBufferPointer { normed in
-      q.withUnsafeMutableBufferPointer { w.query.multiply(normed, tokens: n, into: $0, threads: threads) }
-      k.withUnsafeMutableBufferPointer { w.key.multiply(normed, tokens: n, into: $0, threads: threads) }
-      v.withUnsafeMutableBufferPointer { w.value.multiply(normed, tokens: n, into: $0, threads: threads) }
+      q.withUnsafeMutableBufferPointer { q in
+        k.withUnsafeMutableBufferPointer { k in
+          v.withUnsafeMutableBufferPointer { v in
+            QuantizedMatrix.multiply([w.query, w.key, w.value], normed, tokens: n, into: [q, k, v], threads: threads)
+          }
+        }
+      }
     }
     q.withUnsafeMutableBufferPointer { q in
       k.withUnsafeMutableBufferPointer { k in
@@ -101,8 +105,11 @@ struct ForwardState {
       }
     }
     normed.withUnsafeBufferPointer { normed in
-      gate.withUnsafeMutableBufferPointer { w.gate.multiply(normed, tokens: n, into: $0, threads: threads) }
-      up.withUnsafeMutableBufferPointer { w.up.multiply(normed, tokens: n, into: $0, threads: threads) }
+      gate.withUnsafeMutableBufferPointer { gate in
+        up.withUnsafeMutableBufferPointer { up in
+          QuantizedMatrix.multiply([w.gate, w.up], normed, tokens: n, into: [gate, up], threads: threads)
+        }
+      }
     }
     gate.withUnsafeMutableBufferPointer { gate in
       up.withUnsafeBufferPointer { up in

@@ -30,8 +30,13 @@ struct IntegerActivations: @unchecked Sendable {
     groups = (tokens + Self.groupSize - 1) / Self.groupSize
     let count = groups * Self.groupSize * columns
     codes = .allocate(capacity: count)
-    codes.initialize(repeating: 0, count: count)
-    scales = .allocate(capacity: tokens)
+    // Only the last group has lanes no token writes (zero codes: they add nothing).
+    if tokens % Self.groupSize != 0 {
+      (codes + (groups - 1) * Self.groupSize * columns).initialize(
+        repeating: 0, count: Self.groupSize * columns)
+    }
+    scales = .allocate(capacity: groups * Self.groupSize)
+    scales.initialize(repeating: 0, count: groups * Self.groupSize)
     let rows = self
     let source = Int(bitPattern: x)
     Parallel.forEachRange(count: tokens, parts: threads, granule: Self.groupSize) { range in
@@ -71,11 +76,9 @@ struct IntegerActivations: @unchecked Sendable {
     for c in stride(from: 0, to: main, by: 8) {
       let scaled = row.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * inverse
       let top = Self.maximumCode
-      let rounded = scaled.rounded(.toNearestOrEven)
-      let clamped = rounded.replacing(with: top, where: rounded .> top)
-        .replacing(with: -top, where: rounded .< -top)
-      var pairs = SIMD8<Int16>()
-      for i in 0..<8 { pairs[i] = Int16(clamped[i]) }
+      let clamped = scaled.replacing(with: top, where: scaled .> top)
+        .replacing(with: -top, where: scaled .< -top)
+      let pairs = SIMD8<Int16>(truncatingIfNeeded: Self.roundedIntegers(clamped))
       let words = unsafeBitCast(pairs, to: SIMD4<UInt32>.self)
       for i in 0..<4 {
         target.storeBytes(of: words[i], toByteOffset: (c / 2 + i) * 32, as: UInt32.self)
@@ -88,9 +91,22 @@ struct IntegerActivations: @unchecked Sendable {
     }
   }
 
+  /// The scales of group `group`'s 8 tokens (0 for the padding past the last token).
+  func groupScales(_ group: Int) -> SIMD8<Float> {
+    UnsafeRawPointer(scales + group * Self.groupSize).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
   /// Group `group`'s codes from column pair `pair` on: 32 bytes per pair.
   func group(_ group: Int, pair: Int) -> UnsafeRawPointer {
     UnsafeRawPointer(codes + group * Self.groupSize * columns + pair * 2 * Self.groupSize)
+  }
+
+  /// `v` rounded to the nearest integer, ties to even, for |v| < 2^22: adding 1.5 x 2^23 leaves
+  /// the float's last bit at 1, so the addition itself rounds (in the default rounding mode,
+  /// to nearest even) and the integer is in the low mantissa bits.
+  @inline(__always) static func roundedIntegers(_ v: SIMD8<Float>) -> SIMD8<Int32> {
+    let magic: Float = 12_582_912
+    return unsafeBitCast(v + magic, to: SIMD8<Int32>.self) &- 0x4B40_0000
   }
 
   /// `|v|` lane by lane.

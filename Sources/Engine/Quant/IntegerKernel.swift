@@ -122,4 +122,25 @@ enum IntegerKernel {
       acc[3].addProduct(floats(i3), scale(s.r3, b))
     }
   }
+
+  /// Writes lane t of `r0`...`r3` as the 4 floats at `target + t * stride`, for t < `lanes`.
+  @inline(__always) static func storeTransposed(
+    _ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
+    to target: UnsafeMutablePointer<Float>, stride: Int, lanes: Int
+  ) {
+    let raw = UnsafeMutableRawPointer(target)
+    if lanes == 8 {
+      for t in 0..<8 {
+        raw.storeBytes(
+          of: SIMD4(r0[t], r1[t], r2[t], r3[t]), toByteOffset: t &* stride &* 4,
+          as: SIMD4<Float>.self)
+      }
+    } else {
+      for t in 0..<lanes {
+        raw.storeBytes(
+          of: SIMD4(r0[t], r1[t], r2[t], r3[t]), toByteOffset: t &* stride &* 4,
+          as: SIMD4<Float>.self)
+      }
+    }
+  }
 }

@@ -30,7 +30,7 @@ extension MatrixMultiplication {
     defer { scales.deallocate() }
     let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * blockGroups)
     defer { partial.deallocate() }
-    let stagingRows = Self.stagingRows
+    let stagingRows = min(Self.stagingRows, (range.count + panelRows - 1) / panelRows * panelRows)
     let blockTokens = blockGroups * IntegerActivations.groupSize
     let staging = UnsafeMutablePointer<Float>.allocate(capacity: stagingRows * blockTokens)
     defer { staging.deallocate() }
@@ -92,18 +92,19 @@ extension MatrixMultiplication {
           }
           startBlock += width
         }
+        // Each tile's 4 row vectors (lanes: 8 tokens), times the tokens' scales, go to the
+        // staging rows of their tokens as runs of 4 (rows past the panel land in staging's
+        // spare rows and are never copied out).
         for g in 0..<groups {
           let groupToken = g * IntegerActivations.groupSize
-          for lane in 0..<min(IntegerActivations.groupSize, tokenCount - groupToken) {
-            let t = groupToken + lane
-            let scale = activations.scales[firstToken + t]
-            let target = staging + t * stagingRows + (panel - stagingStart)
-            for tile in 0..<activeTiles {
-              let sums = partial + (tile * groups + g) * 4
-              for r in 0..<min(4, panelCount - tile * 4) {
-                target[tile * 4 + r] = sums[r][lane] * scale
-              }
-            }
+          let lanes = min(IntegerActivations.groupSize, tokenCount - groupToken)
+          let scale = activations.groupScales(firstGroup + g)
+          let target = staging + groupToken * stagingRows + (panel - stagingStart)
+          for tile in 0..<activeTiles {
+            let sums = partial + (tile * groups + g) * 4
+            IntegerKernel.storeTransposed(
+              sums[0] * scale, sums[1] * scale, sums[2] * scale, sums[3] * scale,
+              to: target + tile * 4, stride: stagingRows, lanes: lanes)
           }
         }
         panel += panelRows

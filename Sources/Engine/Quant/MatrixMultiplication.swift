@@ -21,6 +21,9 @@ struct MatrixMultiplication: @unchecked Sendable {
   /// Tokens per block: the panel's running sums (16 rows x 256 tokens x 32 bytes = 128 KiB)
   /// stay in L2; a panel's chunk of weights is decoded once per block.
   static let tokenBlock = 256
+  /// Pieces of rows per thread: threads take pieces in turn, so a core that runs slower (a
+  /// busy host, a lower clock) takes fewer of them instead of holding up the others.
+  static let piecesPerThread = 8
 
   let matrix: QuantizedMatrix
   let x: UnsafePointer<Float>

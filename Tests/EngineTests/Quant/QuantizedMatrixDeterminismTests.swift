@@ -44,6 +44,38 @@ struct QuantizedMatrixDeterminismTests {
     }
   }
 
+  @Test("several matrices in one multiply give the same bits as each alone")
+  func fused() throws {
+    let columns = 1280
+    let shapes: [(TensorType, Int)] = [(.q5_0, 70), (.q4_K, 33), (.q8_0, 16), (.q6_K, 5)]
+    let boxes = shapes.enumerated().map { index, shape in
+      ByteBox(QuantTestData.randomMatrix(shape.0, rows: shape.1, columns: columns, seed: UInt64(20 + index)))
+    }
+    let matrices = try zip(shapes, boxes).map { shape, box in
+      try box.matrix(shape.0, rows: shape.1, columns: columns)
+    }
+    for tokens in [1, 9, 40] {
+      let x = QuantTestData.randomActivations(tokens * columns, seed: 17)
+      for threads in [1, 2, 5] {
+        let buffers = matrices.map { matrix in
+          let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokens * matrix.rows)
+          buffer.initialize(repeating: .nan)
+          return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        x.withUnsafeBufferPointer { x in
+          QuantizedMatrix.multiply(matrices, x, tokens: tokens, into: buffers, threads: threads)
+        }
+        for (matrix, buffer) in zip(matrices, buffers) {
+          let output = Array(buffer)
+          #expect(
+            Self.bits(output) == Self.bits(matrix.multiply(x, tokens: tokens, threads: 1)),
+            "\(matrix.type.name), \(tokens) tokens, \(threads) threads")
+        }
+      }
+    }
+  }
+
   @Test("the work split: contiguous, covering, aligned to the granule")
   func split() {
     #expect(Parallel.split(count: 37, parts: 2, granule: 4) == [0..<20, 20..<37])

@@ -34,9 +34,7 @@ struct ForwardState {
     let d = config.embeddingLength
     let c = config
     normed.withUnsafeMutableBufferPointer { normed in
-      w.attentionNorm.withUnsafeBufferPointer { weight in
-        VectorMath.rmsNorm(input, rows: n, width: d, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: normed.baseAddress!)
-      }
+      Self.rmsNorm(input, rows: n, width: d, weight: w.attentionNorm, epsilon: c.normEpsilon, into: normed.baseAddress!, threads: threads)
     }
     normed.withUnsafeBufferPointer { normed in
       q.withUnsafeMutableBufferPointer { q in
@@ -50,25 +48,26 @@ struct ForwardState {
     q.withUnsafeMutableBufferPointer { q in
       k.withUnsafeMutableBufferPointer { k in
         if let qNorm = w.queryNorm, let kNorm = w.keyNorm {
-          qNorm.withUnsafeBufferPointer { weight in
-            VectorMath.rmsNorm(q.baseAddress!, rows: n * c.headCount, width: c.headDimension, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: q.baseAddress!)
-          }
-          kNorm.withUnsafeBufferPointer { weight in
-            VectorMath.rmsNorm(k.baseAddress!, rows: n * c.kvHeadCount, width: c.headDimension, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: k.baseAddress!)
-          }
+          Self.rmsNorm(q.baseAddress!, rows: n * c.headCount, width: c.headDimension, weight: qNorm, epsilon: c.normEpsilon, into: q.baseAddress!, threads: threads)
+          Self.rmsNorm(k.baseAddress!, rows: n * c.kvHeadCount, width: c.headDimension, weight: kNorm, epsilon: c.normEpsilon, into: k.baseAddress!, threads: threads)
         }
-        for position in 0..<n {
-          rope.apply(q.baseAddress! + position * c.headCount * c.headDimension, heads: c.headCount, headWidth: c.headDimension, position: position)
-          rope.apply(k.baseAddress! + position * c.kvHeadCount * c.headDimension, heads: c.kvHeadCount, headWidth: c.headDimension, position: position)
+        // gemma3 scales the queries after RoPE and attends with a score scale of 1 (as llama.cpp).
+        let queryScale: Float? = c.architecture == .gemma3 ? c.attentionScale : nil
+        let (qShared, kShared) = (SharedPointer(q.baseAddress!), SharedPointer(k.baseAddress!))
+        Parallel.forEachRange(count: n, parts: threads) { positions in
+          let qWidth = c.headCount * c.headDimension
+          for position in positions {
+            let qRow = qShared.base + position * qWidth
+            rope.apply(qRow, heads: c.headCount, headWidth: c.headDimension, position: position)
+            rope.apply(kShared.base + position * c.kvHeadCount * c.headDimension, heads: c.kvHeadCount, headWidth: c.headDimension, position: position)
+            if let queryScale {
+              for i in 0..<qWidth { qRow[i] *= queryScale }
+            }
+          }
         }
       }
     }
-    // gemma3 scales the queries after RoPE and attends with a score scale of 1 (as llama.cpp).
-    var scoreScale = c.attentionScale
-    if c.architecture == .gemma3 {
-      for i in 0..<q.count { q[i] *= c.attentionScale }
-      scoreScale = 1
-    }
+    let scoreScale = c.architecture == .gemma3 ? 1 : c.attentionScale
     let attention = Attention(
       headCount: c.headCount, kvHeadCount: c.kvHeadCount, headDimension: c.headDimension,
       valueDimension: c.valueDimension, scoreScale: scoreScale, window: window)
@@ -90,7 +89,7 @@ struct ForwardState {
     heads.withUnsafeBufferPointer { heads in
       projected.withUnsafeMutableBufferPointer { w.attentionOutput.multiply(heads, tokens: n, into: $0, threads: threads) }
     }
-    addResidual(input: input, delta: w.postAttentionNorm, output: output)
+    addResidual(input: input, delta: w.postAttentionNorm, output: output, threads: threads)
   }
 
   /// `output = input + ffn(norm(input))` (gemma3: the FFN output normed again).
@@ -100,9 +99,7 @@ struct ForwardState {
     let n = tokens
     let c = config
     normed.withUnsafeMutableBufferPointer { normed in
-      w.feedForwardNorm.withUnsafeBufferPointer { weight in
-        VectorMath.rmsNorm(input, rows: n, width: c.embeddingLength, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: normed.baseAddress!)
-      }
+      Self.rmsNorm(input, rows: n, width: c.embeddingLength, weight: w.feedForwardNorm, epsilon: c.normEpsilon, into: normed.baseAddress!, threads: threads)
     }
     normed.withUnsafeBufferPointer { normed in
       gate.withUnsafeMutableBufferPointer { gate in
@@ -113,26 +110,52 @@ struct ForwardState {
     }
     gate.withUnsafeMutableBufferPointer { gate in
       up.withUnsafeBufferPointer { up in
-        VectorMath.gatedActivation(gate.baseAddress!, up.baseAddress!, gate.count, c.activation)
+        let (g, u) = (SharedPointer(gate.baseAddress!), SharedPointer(up.baseAddress!))
+        let width = c.feedForwardLength
+        Parallel.forEachRange(count: n, parts: threads) { rows in
+          let start = rows.lowerBound * width
+          VectorMath.gatedActivation(g.base + start, u.base + start, rows.count * width, c.activation)
+        }
       }
     }
     gate.withUnsafeBufferPointer { gate in
       projected.withUnsafeMutableBufferPointer { w.down.multiply(gate, tokens: n, into: $0, threads: threads) }
     }
-    addResidual(input: input, delta: w.postFeedForwardNorm, output: output)
+    addResidual(input: input, delta: w.postFeedForwardNorm, output: output, threads: threads)
   }
 
   /// `output = input + norm?(projected)`.
-  private mutating func addResidual(input: UnsafePointer<Float>, delta norm: [Float]?, output: UnsafeMutablePointer<Float>) {
-    let count = tokens * config.embeddingLength
-    let c = config
+  private mutating func addResidual(
+    input: UnsafePointer<Float>, delta norm: [Float]?, output: UnsafeMutablePointer<Float>, threads: Int
+  ) {
+    let d = config.embeddingLength
+    let (n, c) = (tokens, config)
     projected.withUnsafeMutableBufferPointer { projected in
+      let p = projected.baseAddress!
       if let norm {
-        norm.withUnsafeBufferPointer { weight in
-          VectorMath.rmsNorm(projected.baseAddress!, rows: tokens, width: c.embeddingLength, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: projected.baseAddress!)
-        }
+        Self.rmsNorm(p, rows: n, width: d, weight: norm, epsilon: c.normEpsilon, into: p, threads: threads)
       }
-      for i in 0..<count { output[i] = input[i] + projected[i] }
+      let (x, delta, y) = (SharedPointer(input), SharedPointer(p), SharedPointer(output))
+      Parallel.forEachRange(count: n, parts: threads) { rows in
+        for i in (rows.lowerBound * d)..<(rows.upperBound * d) { y.base[i] = x.base[i] + delta.base[i] }
+      }
+    }
+  }
+
+  /// `VectorMath.rmsNorm` of `rows` rows, split over `threads` (each row is normed on its own).
+  private static func rmsNorm(
+    _ x: UnsafePointer<Float>, rows: Int, width: Int, weight: [Float], epsilon: Float,
+    into out: UnsafeMutablePointer<Float>, threads: Int
+  ) {
+    let (source, target) = (SharedPointer(x), SharedPointer(out))
+    weight.withUnsafeBufferPointer { weight in
+      let w = SharedPointer(weight.baseAddress!)
+      Parallel.forEachRange(count: rows, parts: threads) { range in
+        let start = range.lowerBound * width
+        VectorMath.rmsNorm(
+          source.base + start, rows: range.count, width: width, weight: w.base, epsilon: epsilon,
+          into: target.base + start)
+      }
     }
   }
 
@@ -141,9 +164,7 @@ struct ForwardState {
     let n = tokens
     let c = config
     normed.withUnsafeMutableBufferPointer { normed in
-      weights.outputNorm.withUnsafeBufferPointer { weight in
-        VectorMath.rmsNorm(last, rows: n, width: c.embeddingLength, weight: weight.baseAddress!, epsilon: c.normEpsilon, into: normed.baseAddress!)
-      }
+      Self.rmsNorm(last, rows: n, width: c.embeddingLength, weight: weights.outputNorm, epsilon: c.normEpsilon, into: normed.baseAddress!, threads: threads)
     }
     return normed.withUnsafeBufferPointer { normed in
       [Float](unsafeUninitializedCapacity: n * c.vocabularySize) { out, count in

@@ -9,7 +9,9 @@ import Synchronization
 /// step itself: measured on a 2-core VM, a 0.66 ms multiply took as long with two threads as
 /// with one. Like llama.cpp's thread pool, these workers instead spin on a counter for a
 /// while after each step (`spinNanoseconds`), so the next step starts on them at once, and
-/// sleep on a condition when nothing comes.
+/// sleep on a condition when nothing comes. Spinning threads yield their core every thousand
+/// turns, so a step is not held up when the threads share a core with each other or with other
+/// work.
 ///
 /// One step runs at a time: a `run` while another is in flight (from another thread, or from
 /// inside a step) returns false and the caller uses libdispatch instead. Which thread runs a
@@ -86,11 +88,21 @@ final class WorkerPool: @unchecked Sendable {
     if sleeping.load(ordering: .sequentiallyConsistent) > 0 { condition.broadcast() }
     condition.unlock()
     job.work()
-    while job.done.load(ordering: .acquiring) < pieces.count {}
+    var spins = 0
+    while job.done.load(ordering: .acquiring) < pieces.count {
+      spins &+= 1
+      if spins & 1023 == 0 { Self.yieldProcessor() }
+    }
     condition.lock()
     current = nil
     condition.unlock()
     return true
+  }
+
+  /// Lets another thread that is ready to run on this core go first (a spinning thread must
+  /// not hold up the one it waits for when both share a core).
+  private static func yieldProcessor() {
+    _ = sched_yield()
   }
 
   private func startWorkersOnce() {
@@ -123,6 +135,7 @@ final class WorkerPool: @unchecked Sendable {
     while serial.load(ordering: .acquiring) == seen {
       spins &+= 1
       guard spins & 1023 == 0 else { continue }
+      Self.yieldProcessor()
       let now = DispatchTime.now().uptimeNanoseconds
       if deadline == 0 {
         deadline = now + Self.spinNanoseconds

@@ -7,11 +7,15 @@ import Foundation
 enum ForwardBenchmark {
   static let lengths = [32, 128, 512]
   static let repeats = 5
+  /// Rounds of (lenscribe, llama.cpp), in alternating order: on a shared machine whose speed
+  /// drifts by tens of percent over minutes, each round's ratio compares runs made close
+  /// together, and the reported ratio is the median of the rounds'.
+  static let rounds = 5
 
   static func run() {
     print("")
-    print("forward    prompt processing, median of \(repeats) warm runs; lenscribe traces everything, "
-      + "llama.cpp computes logits")
+    print("forward    prompt processing, median of \(repeats) warm runs, in \(rounds) rounds that alternate "
+      + "lenscribe and llama.cpp; lenscribe traces everything, llama.cpp computes logits")
     let python = ModelStore.cacheRoot().appendingPathComponent("venv/bin/python").path
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("scripts/bench-llama-cpp.py").path
@@ -24,8 +28,17 @@ enum ForwardBenchmark {
       let path = store.location(of: model).path
       do {
         let ids = try promptIDs(path: path)
-        let ours = try measureSelf(model: model.name, path: path, ids: ids)
-        let reference = measureLlamaCpp(python: python, script: script, path: path, ids: ids)
+        var ours: [Measurement] = []
+        var reference: [Measurement] = []
+        for round in 0..<rounds {
+          if round % 2 == 1, let r = measureLlamaCpp(python: python, script: script, path: path, ids: ids) {
+            reference.append(r)
+          }
+          ours.append(try measureSelf(model: model.name, path: path, ids: ids))
+          if round % 2 == 0, let r = measureLlamaCpp(python: python, script: script, path: path, ids: ids) {
+            reference.append(r)
+          }
+        }
         report(model: model.name, ours: ours, reference: reference)
         try reportMemoryBound(path: path, ids: ids[32]!)
       } catch {
@@ -112,19 +125,28 @@ enum ForwardBenchmark {
     return 0
   }
 
-  static func report(model: String, ours: Measurement, reference: Measurement?) {
+  /// One table per model: per length, the median over the rounds of each side's time and of
+  /// the rounds' ratios, with the lowest and highest ratio of a round.
+  static func report(model: String, ours: [Measurement], reference: [Measurement]) {
+    func middle(_ values: [Double]) -> Double { values.isEmpty ? .nan : median(values) }
+    let paired = reference.count == ours.count
     print("")
-    print("\(model)   load \(format(ours.load)) s (llama.cpp \(reference.map { format($0.load) } ?? "-") s), "
-      + "peak RSS \(ours.peakRSS >> 20) MiB (llama.cpp \(reference.map { "\($0.peakRSS >> 20)" } ?? "-") MiB)")
-    print("  tokens   lenscribe s   llama.cpp s   ratio")
+    print("\(model)   load \(format(middle(ours.map(\.load)))) s "
+      + "(llama.cpp \(reference.isEmpty ? "-" : format(middle(reference.map(\.load)))) s), "
+      + "peak RSS \((ours.map(\.peakRSS).max() ?? 0) >> 20) MiB "
+      + "(llama.cpp \(reference.isEmpty ? "-" : "\((reference.map(\.peakRSS).max() ?? 0) >> 20)") MiB)")
+    print("  tokens   lenscribe s   llama.cpp s   ratio   rounds' ratios")
     for length in lengths {
-      let a = ours.prompt[length] ?? .nan
-      let b = reference?.prompt[length]
+      let a = ours.map { $0.prompt[length] ?? .nan }
+      let b = reference.map { $0.prompt[length] ?? .nan }
+      let ratios = paired ? zip(a, b).map { $0 / $1 } : []
       let pad = KernelBenchmark.pad
-      print("  " + pad("\(length)", 6, false) + pad(format(a), 14, true)
-        + pad(b.map(format) ?? "-", 14, true) + pad(b.map { format(a / $0) } ?? "-", 8, true))
+      print("  " + pad("\(length)", 6, false) + pad(format(middle(a)), 14, true)
+        + pad(b.isEmpty ? "-" : format(middle(b)), 14, true)
+        + pad(ratios.isEmpty ? "-" : format(middle(ratios)), 8, true)
+        + "   " + ratios.map(format).joined(separator: " "))
     }
-    if reference == nil {
+    if reference.isEmpty {
       print("  (llama.cpp not measured: run `make reference-venv` to build llama-cpp-python)")
     }
   }

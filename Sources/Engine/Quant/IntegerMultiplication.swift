@@ -1,6 +1,9 @@
 extension MatrixMultiplication {
-  /// Blocks of 32 columns decoded per chunk: 16 rows x 2 blocks x 512 bytes = 16 KiB.
-  static let integerChunkBlocks = 2
+  /// At most this many blocks of 32 columns are decoded per chunk (16 rows x 16 blocks x 512
+  /// bytes = 128 KiB, in L2 with the chunk's activations); a row is cut into equal chunks.
+  /// Longer chunks mean fewer kernel calls: measured on Gemma 3's unembedding (20 blocks a
+  /// row) at 128 tokens, chunks of 10 blocks took 8% less time than chunks of 2.
+  static let integerChunkBlocks = 16
   /// Token groups of 8 per token block: a panel's running sums (16 rows x 256 tokens x 4
   /// bytes = 16 KiB) stay in L1/L2.
   static let integerBlockGroups = 32
@@ -21,7 +24,8 @@ extension MatrixMultiplication {
     let bytesPerBlock = matrix.type.bytesPerBlock
     let panelRows = Self.panelRows
     let blocksPerRow = matrix.columns / 32
-    let chunkBlocks = min(blocksPerRow, Self.integerChunkBlocks)
+    let chunks = (blocksPerRow + Self.integerChunkBlocks - 1) / Self.integerChunkBlocks
+    let chunkBlocks = max(1, (blocksPerRow + chunks - 1) / max(1, chunks))
     let blockGroups = min(activations.groups, Self.integerBlockGroups)
     let codeRow = chunkBlocks * 512
     let codes = UnsafeMutableRawPointer.allocate(byteCount: panelRows * codeRow, alignment: 64)

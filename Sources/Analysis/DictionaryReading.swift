@@ -91,14 +91,26 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
     self.query = query
     isTied = dictionaries.isTied
     meanRowCosine = dictionaries.meanRowCosine()
+    let isResidual = if case .residual = options.source { true } else { false }
     let name = options.dictionary == .input ? "input dictionary E" : "output dictionary U"
     let listed = top.prefix(5).map { "\"\($0.text)\" (\(Format.number($0.amplitude)))" }
     findings = [
       "Read with the \(name), \(query) gives " + listed.joined(separator: ", ") + ".",
-      isTied
-        ? "E and U are the same matrix (tied), so a token's input and output vectors agree."
-        : "E and U are separate matrices; a token's two rows have mean cosine "
-          + "\(Format.number(meanRowCosine)).",
+      Self.dictionaryFinding(
+        isTied: isTied, readsToken: !isResidual, meanRowCosine: meanRowCosine),
     ]
+  }
+
+  /// What the two dictionaries being one matrix, or two, means for this reading.
+  static func dictionaryFinding(isTied: Bool, readsToken: Bool, meanRowCosine: Double) -> String {
+    guard isTied else {
+      return "E and U are separate matrices; a token's two rows have mean cosine "
+        + "\(Format.number(meanRowCosine))."
+    }
+    return readsToken
+      ? "E and U are the same matrix (tied), so the word's own row reads back at cosine 1; "
+        + "only the rest of the list says what the vector is near."
+      : "E and U are the same matrix (tied), so reading the residual with the other dictionary "
+        + "gives the same list."
   }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// (`view: cosine`), with a table of layer medians.
 public struct ResidualChangeRenderer: LensRenderer {
   public let analysis = AnalysisKind.residualChange
-  public let codeVersion = "residual-change-3"
+  public let codeVersion = "residual-change-4"
 
   /// A renderer.
   public init() {}
@@ -70,7 +70,9 @@ public struct ResidualChangeRenderer: LensRenderer {
     }
     return LensFigure(
       svg: svg, data: try CanonicalJSON.string(result), alt: description,
-      finding: result.findings.joined(separator: " "),
+      finding: view == "median"
+        ? result.medianViewFinding
+        : view == "cosine" ? result.cosineViewFinding : result.findings.joined(separator: " "),
       table: LensTable(
         header: ["block", "median change %", "attention %", "MLP %", "mean cosine"], rows: rows))
   }

@@ -45,7 +45,8 @@ import Testing
     #expect(values.count == 8 && values == values.sorted(by: >))
     #expect(values.allSatisfy { $0 > 0 && $0 < 0.9 })
     let page = try #require(site.text("posts/lens/index.html"))
-    #expect(page.contains("E and U are the same matrix (tied)"))
+    #expect(page.contains("E and U are the same matrix (tied), so the word's own row reads back"))
+    #expect(page.contains("so reading the residual with the other dictionary gives the same list"))
     #expect(page.contains(String(format: "%.3f", values[0])))
   }
 

@@ -26,6 +26,29 @@ import Testing
     #expect(page.contains(findings[0].prefix(60)))
   }
 
+  @Test func theMedianAndCosineViewsSayWhatTheirChartsShow() throws {
+    let site = try RendererSite(blocks: [
+      "analysis: residual-change\nprompt: Paris is the capital\nview: median",
+      "analysis: residual-change\nprompt: Paris is the capital\nview: cosine\ngaps: [5]",
+    ])
+    let page = try #require(site.text("posts/lens/index.html"))
+    let json = try #require(try site.json("posts/lens/fig-1-residual-change.json"))
+    let layers = try #require(json["layers"] as? [[String: Any]])
+    let medians = layers.compactMap { $0["medianChangePercent"] as? Double }
+    #expect(medians.count == 30)
+    let later = medians.dropFirst()
+    let peak = try #require(later.max())
+    let block = try #require(later.firstIndex(of: peak)) + 1
+    #expect(page.contains("ranges from") && page.contains("% at block \(block); over the middle"))
+    let cosines = layers.compactMap { $0["meanCosine"] as? Double }
+    let lowest = try #require(cosines.min())
+    let layer = try #require(cosines.firstIndex(of: lowest)) + 1
+    #expect(page.contains("Adjacent layers have a mean cosine of"))
+    #expect(page.contains(") at layer \(layer); residuals 5 layers apart have"))
+    // Neither view repeats the heatmap's findings.
+    #expect(!page.contains("first position's RMS") && !page.contains("the last block"))
+  }
+
   @Test func rejectsGapsThatAreNotLayerDistances() {
     let request = LensRequest(
       analysis: .residualChange, model: "smollm2-135m", prompt: "Hi",

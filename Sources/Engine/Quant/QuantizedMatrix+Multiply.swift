@@ -2,11 +2,12 @@ extension QuantizedMatrix {
   /// `y[t * rows + r] = sum_c W[r, c] * x[t * columns + c]` for every token `t` in `0..<tokens`.
   ///
   /// Works block by block on the stored format and splits the rows into fixed contiguous
-  /// pieces that `threads` cores take in turn. Symmetric formats (Q4_0, Q5_0, Q8_0) multiply in integers: each
-  /// token's activations are first rounded to 16 bits (`IntegerActivations`: an error of at
-  /// most 1.5e-5 of the token's largest activation per value; `IntegerKernel`). Each output
-  /// is computed by one thread in one fixed order (see `MatrixKernel`), so the result is the
-  /// same bits on every run, for every `threads`, and for every batch the token belongs to.
+  /// pieces that `threads` cores take in turn. Symmetric formats (Q4_0, Q5_0, Q8_0) multiply
+  /// in integers: each token's activations are first rounded to 16 bits (`IntegerActivations`:
+  /// an error of at most 1.5e-5 of the token's largest activation per value; `IntegerKernel`).
+  /// Each output is computed by one thread in one fixed order (see `MatrixKernel`), so the
+  /// result is the same bits on every run, for every `threads`, and for every batch the token
+  /// belongs to.
   public func multiply(
     _ x: UnsafeBufferPointer<Float>, tokens: Int, into y: UnsafeMutableBufferPointer<Float>,
     threads: Int = Parallel.processorCount
@@ -32,13 +33,15 @@ extension QuantizedMatrix {
     precondition(tokens >= 0 && threads >= 1 && matrices.count == outputs.count)
     guard let columns = matrices.first?.columns else { return }
     for (matrix, y) in zip(matrices, outputs) {
-      precondition(matrix.columns == columns, "'\(matrix.name)': \(matrix.columns) columns, not \(columns)")
+      precondition(
+        matrix.columns == columns, "'\(matrix.name)': \(matrix.columns) columns, not \(columns)")
       precondition(
         x.count >= tokens * columns,
         "'\(matrix.name)': \(tokens) tokens need \(tokens * columns) inputs, got \(x.count)")
       precondition(
         y.count >= tokens * matrix.rows,
-        "'\(matrix.name)': \(tokens) tokens need room for \(tokens * matrix.rows) outputs, got \(y.count)")
+        "'\(matrix.name)': \(tokens) tokens need room for \(tokens * matrix.rows) outputs, "
+          + "got \(y.count)")
     }
     guard tokens > 0, let xStart = x.baseAddress else { return }
     let integers =

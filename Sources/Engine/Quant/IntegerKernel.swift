@@ -123,24 +123,16 @@ enum IntegerKernel {
     }
   }
 
-  /// Writes lane t of `r0`...`r3` as the 4 floats at `target + t * stride`, for t < `lanes`.
+  /// Writes lane t of `r0`...`r3` as the 4 floats at `target + t * stride`, for all 8 lanes.
   @inline(__always) static func storeTransposed(
     _ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
-    to target: UnsafeMutablePointer<Float>, stride: Int, lanes: Int
+    to target: UnsafeMutablePointer<Float>, stride: Int
   ) {
     let raw = UnsafeMutableRawPointer(target)
-    if lanes == 8 {
-      for t in 0..<8 {
-        raw.storeBytes(
-          of: SIMD4(r0[t], r1[t], r2[t], r3[t]), toByteOffset: t &* stride &* 4,
-          as: SIMD4<Float>.self)
-      }
-    } else {
-      for t in 0..<lanes {
-        raw.storeBytes(
-          of: SIMD4(r0[t], r1[t], r2[t], r3[t]), toByteOffset: t &* stride &* 4,
-          as: SIMD4<Float>.self)
-      }
+    for t in 0..<8 {
+      raw.storeBytes(
+        of: SIMD4(r0[t], r1[t], r2[t], r3[t]), toByteOffset: t &* stride &* 4,
+        as: SIMD4<Float>.self)
     }
   }
 }

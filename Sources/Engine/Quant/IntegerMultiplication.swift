@@ -97,18 +97,17 @@ extension MatrixMultiplication {
           startBlock += width
         }
         // Each tile's 4 row vectors (lanes: 8 tokens), times the tokens' scales, go to the
-        // staging rows of their tokens as runs of 4 (rows past the panel land in staging's
-        // spare rows and are never copied out).
+        // staging rows of their tokens as runs of 4. Rows past the panel and the padding
+        // tokens of the last group land in staging's spare room and are never copied out.
         for g in 0..<groups {
           let groupToken = g * IntegerActivations.groupSize
-          let lanes = min(IntegerActivations.groupSize, tokenCount - groupToken)
           let scale = activations.groupScales(firstGroup + g)
           let target = staging + groupToken * stagingRows + (panel - stagingStart)
           for tile in 0..<activeTiles {
             let sums = partial + (tile * groups + g) * 4
             IntegerKernel.storeTransposed(
               sums[0] * scale, sums[1] * scale, sums[2] * scale, sums[3] * scale,
-              to: target + tile * 4, stride: stagingRows, lanes: lanes)
+              to: target + tile * 4, stride: stagingRows)
           }
         }
         panel += panelRows

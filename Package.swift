@@ -32,6 +32,8 @@ let package = Package(
       ]
     ),
     .target(name: "Analysis", dependencies: ["Engine"]),
+    // Random-weight GGUF models with real vocabularies: the llama.cpp oracle's inputs.
+    .target(name: "ModelSynthesis", dependencies: ["Engine"]),
     .target(name: "Figures", dependencies: ["Analysis"]),
     .target(
       name: "Publisher",
@@ -51,12 +53,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "lenscribe-bench",
-      dependencies: ["Engine", "Analysis"],
+      dependencies: ["Engine", "Analysis", "ModelSynthesis"],
       path: "Benchmarks"
     ),
     .testTarget(
       name: "EngineTests",
-      dependencies: ["Engine"],
+      dependencies: ["Engine", "ModelSynthesis"],
       resources: [.copy("Fixtures")]
     ),
     // Headless Chromium driver shared by the browser tests of several test targets.

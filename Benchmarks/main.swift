@@ -25,6 +25,15 @@ case "forward-profile":
     FileHandle.standardError.write(Data("forward-profile: \(error)\n".utf8))
     exit(1)
   }
+case "synthesize":
+  // Writes the oracle's random-weight models: lenscribe-bench synthesize FOLDER
+  // (scripts/make-oracle-goldens.py runs llama.cpp on them).
+  do {
+    try Synthesize.run(folder: arguments.count > 1 ? arguments[1] : ".")
+  } catch {
+    FileHandle.standardError.write(Data("synthesize: \(error)\n".utf8))
+    exit(1)
+  }
 case "kernels":
   KernelBenchmark.run()
 case "tokenizers":

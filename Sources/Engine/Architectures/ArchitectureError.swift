@@ -2,6 +2,13 @@
 public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertible {
   /// `general.architecture` names an architecture lenscribe does not run.
   case unsupportedArchitecture(file: String, name: String)
+  /// A key under the architecture's prefix that lenscribe neither reads nor knows to be
+  /// harmless: it may change the arithmetic, so the file is refused rather than misread.
+  case unknownKey(file: String, key: String, architecture: String)
+  /// A key lenscribe knows, with a value that asks for something it does not compute.
+  case unsupportedKey(file: String, key: String, architecture: String, problem: String)
+  /// A tensor the forward pass of the architecture would not use.
+  case unusedTensor(file: String, tensor: String, architecture: String)
   /// A tensor has another shape than the hyper-parameters imply.
   case wrongShape(file: String, tensor: String, expected: [Int], found: [Int])
   /// A hyper-parameter is missing or out of range.
@@ -20,7 +27,15 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
   public var description: String {
     switch self {
     case .unsupportedArchitecture(let file, let name):
-      "\(file): architecture '\(name)' is not supported (lenscribe runs llama and gemma3 models)"
+      "\(file): architecture '\(name)' is not supported (lenscribe runs \(ArchitectureDescription.all.map(\.name).joined(separator: ", ")))"
+    case .unknownKey(let file, let key, let architecture):
+      "\(file): key '\(key)' is not one lenscribe reads for \(architecture) models; it may change "
+        + "the computation, so the model is refused rather than run without it"
+    case .unsupportedKey(let file, let key, let architecture, let problem):
+      "\(file): \(key) asks for \(problem), which lenscribe does not compute for \(architecture) models"
+    case .unusedTensor(let file, let tensor, let architecture):
+      "\(file): tensor '\(tensor)' is not used by lenscribe's \(architecture) forward pass; it may "
+        + "change the computation, so the model is refused rather than run without it"
     case .wrongShape(let file, let tensor, let expected, let found):
       "\(file): tensor '\(tensor)' has shape \(found), expected \(expected) from the model's "
         + "hyper-parameters (the file is corrupt or not a standard conversion)"

@@ -5,72 +5,95 @@ public struct LayerWeights: Sendable {
   public let key: QuantizedMatrix
   public let value: QuantizedMatrix
   public let attentionOutput: QuantizedMatrix
-  /// gemma3: RMSNorm weights applied per head to queries and keys.
+  /// RMSNorm weights applied per head to queries and keys (`normsQueriesAndKeys`).
   public let queryNorm: [Float]?
   public let keyNorm: [Float]?
-  /// gemma3: RMSNorm applied to the attention output before the residual add.
+  /// RMSNorm applied to the attention output before the residual add (`normsSublayerOutputs`).
   public let postAttentionNorm: [Float]?
   public let feedForwardNorm: [Float]
   public let gate: QuantizedMatrix
   public let up: QuantizedMatrix
   public let down: QuantizedMatrix
-  /// gemma3: RMSNorm applied to the FFN output before the residual add.
+  /// RMSNorm applied to the FFN output before the residual add (`normsSublayerOutputs`).
   public let postFeedForwardNorm: [Float]?
 
-  /// Loads block `layer` of `file`, checking every shape against `config`.
-  init(file: GGUFFile, layer: Int, config: ModelConfig) throws {
-    let loader = WeightLoader(file: file, prefix: "blk.\(layer).")
+  /// Loads block `layer` of `loader`'s file, checking every shape against `config`.
+  init(_ loader: WeightLoader, layer: Int, config: ModelConfig) throws {
+    let prefix = "blk.\(layer)."
     let d = config.embeddingLength
     let qWidth = config.headCount * config.headDimension
     let kWidth = config.kvHeadCount * config.headDimension
     let vWidth = config.kvHeadCount * config.valueDimension
-    attentionNorm = try loader.vector("attn_norm.weight", count: d)
-    query = try loader.matrix("attn_q.weight", rows: qWidth, columns: d)
-    key = try loader.matrix("attn_k.weight", rows: kWidth, columns: d)
-    value = try loader.matrix("attn_v.weight", rows: vWidth, columns: d)
+    let architecture = config.architecture
+    attentionNorm = try loader.vector(prefix + "attn_norm.weight", count: d)
+    query = try loader.matrix(prefix + "attn_q.weight", rows: qWidth, columns: d)
+    key = try loader.matrix(prefix + "attn_k.weight", rows: kWidth, columns: d)
+    value = try loader.matrix(prefix + "attn_v.weight", rows: vWidth, columns: d)
     attentionOutput = try loader.matrix(
-      "attn_output.weight", rows: d, columns: config.headCount * config.valueDimension)
-    feedForwardNorm = try loader.vector("ffn_norm.weight", count: d)
-    gate = try loader.matrix("ffn_gate.weight", rows: config.feedForwardLength, columns: d)
-    up = try loader.matrix("ffn_up.weight", rows: config.feedForwardLength, columns: d)
-    down = try loader.matrix("ffn_down.weight", rows: d, columns: config.feedForwardLength)
-    switch config.architecture {
-    case .llama:
-      queryNorm = nil
-      keyNorm = nil
-      postAttentionNorm = nil
-      postFeedForwardNorm = nil
-    case .gemma3:
-      queryNorm = try loader.vector("attn_q_norm.weight", count: config.headDimension)
-      keyNorm = try loader.vector("attn_k_norm.weight", count: config.headDimension)
-      postAttentionNorm = try loader.vector("post_attention_norm.weight", count: d)
-      postFeedForwardNorm = try loader.vector("post_ffw_norm.weight", count: d)
+      prefix + "attn_output.weight", rows: d, columns: config.headCount * config.valueDimension)
+    feedForwardNorm = try loader.vector(prefix + "ffn_norm.weight", count: d)
+    gate = try loader.matrix(prefix + "ffn_gate.weight", rows: config.feedForwardLength, columns: d)
+    up = try loader.matrix(prefix + "ffn_up.weight", rows: config.feedForwardLength, columns: d)
+    down = try loader.matrix(prefix + "ffn_down.weight", rows: d, columns: config.feedForwardLength)
+    if architecture.normsQueriesAndKeys {
+      queryNorm = try loader.vector(prefix + "attn_q_norm.weight", count: config.headDimension)
+      keyNorm = try loader.vector(prefix + "attn_k_norm.weight", count: config.headDimension)
+    } else {
+      (queryNorm, keyNorm) = (nil, nil)
+    }
+    if architecture.normsSublayerOutputs {
+      postAttentionNorm = try loader.vector(prefix + "post_attention_norm.weight", count: d)
+      postFeedForwardNorm = try loader.vector(prefix + "post_ffw_norm.weight", count: d)
+    } else {
+      (postAttentionNorm, postFeedForwardNorm) = (nil, nil)
     }
   }
 }
 
-/// Finds tensors by name and checks their shapes.
-struct WeightLoader {
+/// Finds tensors by name, checks their shapes, and remembers which ones it handed out, so that
+/// a tensor the forward pass never asked for is found rather than ignored.
+final class WeightLoader {
   let file: GGUFFile
-  let prefix: String
+  private(set) var used: Set<String> = []
+
+  init(file: GGUFFile) { self.file = file }
 
   /// A weight matrix `[rows, columns]` (ggml shape `[columns, rows]`).
   func matrix(_ name: String, rows: Int, columns: Int) throws -> QuantizedMatrix {
-    let tensor = try file.tensor(named: prefix + name)
+    let tensor = try file.tensor(named: name)
     guard tensor.shape == [columns, rows] else {
       throw ArchitectureError.wrongShape(
         file: file.path, tensor: tensor.name, expected: [columns, rows], found: tensor.shape)
     }
+    used.insert(name)
     return try QuantizedMatrix(file: file, tensor: tensor)
   }
 
   /// A vector of `count` values, converted to F32.
   func vector(_ name: String, count: Int) throws -> [Float] {
-    let tensor = try file.tensor(named: prefix + name)
+    let tensor = try file.tensor(named: name)
     guard tensor.shape == [count] else {
       throw ArchitectureError.wrongShape(
         file: file.path, tensor: tensor.name, expected: [count], found: tensor.shape)
     }
+    used.insert(name)
     return try QuantizedMatrix.dequantize(file: file, tensor: tensor)
+  }
+
+  /// Throws for the first tensor of the file that was not loaded and is not one of
+  /// `architecture.unusedTensors` (per-block names match without their `blk.N.` prefix).
+  func checkEveryTensorUsed(by architecture: ArchitectureDescription) throws {
+    for tensor in file.tensors where !used.contains(tensor.name) {
+      if architecture.unusedTensors.contains(Self.blockless(tensor.name)) { continue }
+      throw ArchitectureError.unusedTensor(
+        file: file.path, tensor: tensor.name, architecture: architecture.name)
+    }
+  }
+
+  /// `blk.3.attn_rot_embd` -> `attn_rot_embd`; other names as they are.
+  static func blockless(_ name: String) -> String {
+    let parts = name.split(separator: ".", maxSplits: 2)
+    guard parts.count == 3, parts[0] == "blk", Int(parts[1]) != nil else { return name }
+    return String(parts[2])
   }
 }

@@ -1,11 +1,9 @@
 /// The hyper-parameters of a supported model, read from its GGUF metadata.
 ///
-/// `llama` covers Llama 2/3, SmolLM2, TinyLlama and Mistral-style grouped-query attention;
-/// `gemma3` adds q/k norms, post-sublayer norms, embeddings scaled by sqrt(d), a GELU-tanh
-/// gated FFN, and sliding-window layers (all but every sixth) with their own RoPE base.
+/// What differs between architectures is in `architecture` (an `ArchitectureDescription`);
+/// the numbers here are the file's. Every key under the architecture's prefix is either read
+/// here (`commonKeys`, the description's `keys`) or the file is refused, naming the key.
 public struct ModelConfig: Sendable, Equatable, Codable {
-  /// The supported architectures.
-  public enum Architecture: String, Sendable, Codable { case llama, gemma3 }
   /// How RoPE pairs the dimensions of a head.
   public enum RopePairing: String, Sendable, Codable {
     /// (2i, 2i+1): llama GGUF files (the converter permuted Q and K into this order).
@@ -16,7 +14,7 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   /// The gate activation of the feed-forward network.
   public enum Activation: String, Sendable, Codable { case silu, geluTanh = "gelu-tanh" }
 
-  public var architecture: Architecture
+  public var architecture: ArchitectureDescription
   public var layerCount: Int
   /// Width of the residual stream, d.
   public var embeddingLength: Int
@@ -31,11 +29,12 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   public var ropeDimensionCount: Int
   /// RoPE base of global layers.
   public var ropeBase: Float
-  /// RoPE base of sliding-window layers (gemma3: 10000, which the file does not store).
+  /// RoPE base of sliding-window layers (gemma3: `rope.freq_base_swa`, 10000 by default).
   public var ropeBaseSliding: Float
-  /// Linear RoPE position scale (1 / `rope.scaling.factor`; 1 without scaling).
+  /// Linear RoPE position scale of global layers (1 / `rope.scaling.factor`; 1 without).
   public var ropeFrequencyScale: Float
-  public var ropePairing: RopePairing
+  public var ropePairing: RopePairing { architecture.ropePairing }
+  public var activation: Activation { architecture.activation }
   public var normEpsilon: Float
   public var contextLength: Int
   public var vocabularySize: Int
@@ -44,11 +43,11 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   public var slidingWindow: Int?
   /// Every `slidingPattern`-th layer (il % pattern == pattern - 1) is global; 0: all global.
   public var slidingPattern: Int
-  /// Factor applied to queries after RoPE (gemma3), or to q·k (llama): 1/sqrt(head dimension).
+  /// 1/sqrt(head dimension) (gemma3 27B: another width): applied to queries after RoPE or to
+  /// q·k, as `architecture.scalesQueriesAfterRope` says.
   public var attentionScale: Float
-  /// Factor applied to the input embedding (gemma3: sqrt(d)).
+  /// Factor applied to the input embedding (1; sqrt(d) where `architecture.scalesEmbedding`).
   public var embeddingScale: Float
-  public var activation: Activation
 
   /// Whether layer `layer` attends through a sliding window.
   public func isSliding(layer: Int) -> Bool {
@@ -56,55 +55,63 @@ public struct ModelConfig: Sendable, Equatable, Codable {
     return layer % slidingPattern != slidingPattern - 1
   }
 
-  /// Reads the configuration of `file`; unknown architectures and missing or absurd
-  /// hyper-parameters are errors naming the key.
+  /// Keys (after `<architecture>.`) that every architecture reads, or whose value is checked
+  /// to be one that changes nothing.
+  public static let commonKeys: Set<String> = [
+    "context_length", "embedding_length", "block_count", "feed_forward_length",
+    "attention.head_count", "attention.head_count_kv", "attention.key_length",
+    "attention.value_length", "attention.layer_norm_rms_epsilon", "rope.dimension_count",
+    "rope.freq_base", "rope.scaling.type", "rope.scaling.factor", "rope.scale_linear",
+    "rope.scaling.attn_factor", "rope.scaling.original_context_length", "rope.scaling.finetuned",
+    "vocab_size", "expert_count", "expert_used_count",
+  ]
+
+  /// Reads the configuration of `file`; unknown architectures, unknown keys of a known one,
+  /// and missing or absurd hyper-parameters are errors naming the key.
   public init(file: GGUFFile) throws {
     let name = try file.string("general.architecture")
-    guard let architecture = Architecture(rawValue: name) else {
+    guard let architecture = ArchitectureDescription.named(name) else {
       throw ArchitectureError.unsupportedArchitecture(file: file.path, name: name)
     }
-    func positive(_ key: String) throws -> Int {
-      let value = try file.int("\(name).\(key)")
-      guard value > 0, value < 1 << 24 else {
-        throw ArchitectureError.badHyperParameter(
-          file: file.path, key: "\(name).\(key)", problem: "is \(value), expected a positive size")
+    let metadata = MetadataReader(file: file, prefix: name)
+    let known = Self.commonKeys.union(architecture.keys)
+    for key in file.metadataKeys where key.hasPrefix(name + ".") {
+      let suffix = String(key.dropFirst(name.count + 1))
+      guard known.contains(suffix) else {
+        throw ArchitectureError.unknownKey(file: file.path, key: key, architecture: name)
       }
-      return value
     }
-    func optional(_ key: String) -> GGUFValue? { file.metadata["\(name).\(key)"] }
+    for key in ["expert_count", "expert_used_count"] {
+      let experts = try metadata.number(key, default: 0)
+      guard experts == 0 else {
+        throw metadata.unsupported(key, "mixture-of-experts blocks (\(Int(experts)) experts)")
+      }
+    }
 
     self.architecture = architecture
-    layerCount = try positive("block_count")
-    embeddingLength = try positive("embedding_length")
-    feedForwardLength = try positive("feed_forward_length")
-    headCount = try positive("attention.head_count")
-    kvHeadCount = optional("attention.head_count_kv") == nil ? headCount : try positive("attention.head_count_kv")
+    layerCount = try metadata.size("block_count")
+    embeddingLength = try metadata.size("embedding_length")
+    feedForwardLength = try metadata.size("feed_forward_length")
+    headCount = try metadata.size("attention.head_count")
+    kvHeadCount = try metadata.size("attention.head_count_kv", default: headCount)
     guard headCount % kvHeadCount == 0 else {
-      throw ArchitectureError.badHyperParameter(
-        file: file.path, key: "\(name).attention.head_count_kv",
-        problem: "is \(kvHeadCount), which does not divide the \(headCount) query heads")
+      throw metadata.problem(
+        "attention.head_count_kv",
+        "is \(kvHeadCount), which does not divide the \(headCount) query heads")
     }
-    headDimension = optional("attention.key_length") == nil
-      ? embeddingLength / headCount : try positive("attention.key_length")
-    valueDimension = optional("attention.value_length") == nil
-      ? headDimension : try positive("attention.value_length")
-    ropeDimensionCount = optional("rope.dimension_count") == nil
-      ? headDimension : try positive("rope.dimension_count")
+    headDimension = try metadata.size("attention.key_length", default: embeddingLength / headCount)
+    valueDimension = try metadata.size("attention.value_length", default: headDimension)
+    ropeDimensionCount = try metadata.size("rope.dimension_count", default: headDimension)
     guard ropeDimensionCount <= headDimension, ropeDimensionCount % 2 == 0 else {
-      throw ArchitectureError.badHyperParameter(
-        file: file.path, key: "\(name).rope.dimension_count",
-        problem: "is \(ropeDimensionCount), expected an even number up to \(headDimension)")
+      throw metadata.problem(
+        "rope.dimension_count",
+        "is \(ropeDimensionCount), expected an even number up to \(headDimension)")
     }
-    ropeBase = optional("rope.freq_base") == nil ? 10_000 : try file.float("\(name).rope.freq_base")
-    var scale: Float = 1
-    if case .string(let type)? = optional("rope.scaling.type"), type == "linear",
-      let factor = optional("rope.scaling.factor")?.doubleValue, factor > 0
-    {
-      scale = Float(1 / factor)
-    }
-    ropeFrequencyScale = scale
-    normEpsilon = try file.float("\(name).attention.layer_norm_rms_epsilon")
-    contextLength = try positive("context_length")
+    ropeBase = try metadata.number("rope.freq_base", default: 10_000)
+    ropeBaseSliding = ropeBase
+    ropeFrequencyScale = try Self.ropeScale(metadata)
+    normEpsilon = try metadata.number("attention.layer_norm_rms_epsilon")
+    contextLength = try metadata.size("context_length")
     let embedding = try file.tensor(named: "token_embd.weight")
     guard embedding.shape.count == 2, embedding.shape[0] == embeddingLength else {
       throw ArchitectureError.wrongShape(
@@ -112,24 +119,29 @@ public struct ModelConfig: Sendable, Equatable, Codable {
         found: embedding.shape)
     }
     vocabularySize = embedding.shape[1]
+    slidingWindow = nil
+    slidingPattern = 0
+    attentionScale = 1 / Float(headDimension).squareRoot()
+    embeddingScale = architecture.scalesEmbedding ? Float(embeddingLength).squareRoot() : 1
+    try architecture.readExtras(&self, metadata)
+  }
 
-    switch architecture {
-    case .llama:
-      ropeBaseSliding = ropeBase
-      ropePairing = .adjacent
-      slidingWindow = nil
-      slidingPattern = 0
-      attentionScale = 1 / Float(headDimension).squareRoot()
-      embeddingScale = 1
-      activation = .silu
-    case .gemma3:
-      ropeBaseSliding = 10_000
-      ropePairing = .halves
-      slidingWindow = optional("attention.sliding_window") == nil ? nil : try positive("attention.sliding_window")
-      slidingPattern = 6
-      attentionScale = 1 / Float(headDimension).squareRoot()
-      embeddingScale = Float(embeddingLength).squareRoot()
-      activation = .geluTanh
+  /// The linear RoPE scale as llama.cpp reads it: `rope.scaling.type` defaults to linear,
+  /// the factor (or the older `rope.scale_linear`) applies unless the type is `none`, and the
+  /// types lenscribe does not apply (yarn, longrope) are refused.
+  private static func ropeScale(_ metadata: MetadataReader) throws -> Float {
+    let type = try metadata.string("rope.scaling.type", default: "linear")
+    guard type == "linear" || type == "none" else {
+      throw metadata.unsupported("rope.scaling.type", "RoPE scaling '\(type)' (lenscribe applies none and linear)")
     }
+    let attentionFactor = try metadata.number("rope.scaling.attn_factor", default: 1)
+    guard attentionFactor == 1 else {
+      throw metadata.unsupported("rope.scaling.attn_factor", "a RoPE attention factor of \(attentionFactor)")
+    }
+    let factorKey = metadata.value("rope.scaling.factor") != nil ? "rope.scaling.factor" : "rope.scale_linear"
+    let factor = try metadata.number(factorKey, default: 0)
+    guard type == "linear", factor != 0 else { return 1 }
+    guard factor > 0, factor.isFinite else { throw metadata.problem(factorKey, "is \(factor), expected a positive factor") }
+    return Float(1 / Double(factor))
   }
 }

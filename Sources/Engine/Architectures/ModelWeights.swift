@@ -8,13 +8,17 @@ public struct ModelWeights: Sendable {
   public let output: QuantizedMatrix
   /// Whether U is the same matrix as E.
   public let isOutputTied: Bool
+  /// Per-pair divisors of the RoPE frequencies (`rope_freqs.weight`, Llama 3.1 and later),
+  /// applied in every layer; nil when the file has none.
+  public let ropeFrequencyFactors: [Float]?
 
-  /// Loads every tensor `config` needs from `file`, checking shapes.
+  /// Loads every tensor `config` needs from `file`, checking shapes, and refuses a file with
+  /// a tensor the architecture's forward pass would not use.
   public init(file: GGUFFile, config: ModelConfig) throws {
-    let loader = WeightLoader(file: file, prefix: "")
+    let loader = WeightLoader(file: file)
     let d = config.embeddingLength
     tokenEmbedding = try loader.matrix("token_embd.weight", rows: config.vocabularySize, columns: d)
-    layers = try (0..<config.layerCount).map { try LayerWeights(file: file, layer: $0, config: config) }
+    layers = try (0..<config.layerCount).map { try LayerWeights(loader, layer: $0, config: config) }
     outputNorm = try loader.vector("output_norm.weight", count: d)
     if file.tensorIfPresent(named: "output.weight") != nil {
       output = try loader.matrix("output.weight", rows: config.vocabularySize, columns: d)
@@ -23,5 +27,16 @@ public struct ModelWeights: Sendable {
       output = tokenEmbedding
       isOutputTied = true
     }
+    if config.architecture.appliesRopeFrequencyFactors, file.tensorIfPresent(named: "rope_freqs.weight") != nil {
+      let factors = try loader.vector("rope_freqs.weight", count: config.ropeDimensionCount / 2)
+      guard factors.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+        throw ArchitectureError.badHyperParameter(
+          file: file.path, key: "rope_freqs.weight", problem: "holds a factor that is not positive and finite")
+      }
+      ropeFrequencyFactors = factors
+    } else {
+      ropeFrequencyFactors = nil
+    }
+    try loader.checkEveryTensorUsed(by: config.architecture)
   }
 }

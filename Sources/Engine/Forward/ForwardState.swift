@@ -25,7 +25,8 @@ struct ForwardState {
     up = [Float](repeating: 0, count: n * config.feedForwardLength)
   }
 
-  /// `output = input + attention(norm(input))` (gemma3: the attention output normed again).
+  /// `output = input + attention(norm(input))` (the attention output normed again where the
+  /// architecture norms sublayer outputs).
   mutating func attentionSublayer(
     _ w: LayerWeights, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     rope: RotaryEmbedding, window: Int?, probabilities: inout [Float]?, threads: Int
@@ -51,8 +52,9 @@ struct ForwardState {
           Self.rmsNorm(q.baseAddress!, rows: n * c.headCount, width: c.headDimension, weight: qNorm, epsilon: c.normEpsilon, into: q.baseAddress!, threads: threads)
           Self.rmsNorm(k.baseAddress!, rows: n * c.kvHeadCount, width: c.headDimension, weight: kNorm, epsilon: c.normEpsilon, into: k.baseAddress!, threads: threads)
         }
-        // gemma3 scales the queries after RoPE and attends with a score scale of 1 (as llama.cpp).
-        let queryScale: Float? = c.architecture == .gemma3 ? c.attentionScale : nil
+        // Some architectures scale the queries after RoPE and attend with a score scale of 1
+        // (llama.cpp's gemma3 graph); the others scale q·k.
+        let queryScale: Float? = c.architecture.scalesQueriesAfterRope ? c.attentionScale : nil
         let (qShared, kShared) = (SharedPointer(q.baseAddress!), SharedPointer(k.baseAddress!))
         Parallel.forEachRange(count: n, parts: threads) { positions in
           let qWidth = c.headCount * c.headDimension
@@ -67,7 +69,7 @@ struct ForwardState {
         }
       }
     }
-    let scoreScale = c.architecture == .gemma3 ? 1 : c.attentionScale
+    let scoreScale = c.architecture.scalesQueriesAfterRope ? 1 : c.attentionScale
     let attention = Attention(
       headCount: c.headCount, kvHeadCount: c.kvHeadCount, headDimension: c.headDimension,
       valueDimension: c.valueDimension, scoreScale: scoreScale, window: window)
@@ -92,7 +94,8 @@ struct ForwardState {
     addResidual(input: input, delta: w.postAttentionNorm, output: output, threads: threads)
   }
 
-  /// `output = input + ffn(norm(input))` (gemma3: the FFN output normed again).
+  /// `output = input + ffn(norm(input))` (the FFN output normed again where the architecture
+  /// norms sublayer outputs).
   mutating func feedForwardSublayer(
     _ w: LayerWeights, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, threads: Int
   ) {

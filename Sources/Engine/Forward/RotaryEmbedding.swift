@@ -3,7 +3,8 @@ import Foundation
 /// Rotary position embedding (RoPE) tables for one base and pairing, applied in place.
 ///
 /// Dimension pair i (of `dimensions / 2`) of a head at position p turns by the angle
-/// `p * scale * base^(-2i / dimensions)`. `.adjacent` pairs (2i, 2i+1), `.halves` pairs
+/// `p * scale * base^(-2i / dimensions) / factors[i]`, as ggml's `rope_ext` with frequency
+/// factors computes it (no factors: all 1). `.adjacent` pairs (2i, 2i+1), `.halves` pairs
 /// (i, i + dimensions/2). Dimensions past `dimensions` are left as they are.
 struct RotaryEmbedding {
   let dimensions: Int
@@ -12,7 +13,11 @@ struct RotaryEmbedding {
   private let cosines: [Float]
   private let sines: [Float]
 
-  init(dimensions: Int, base: Float, scale: Float, pairing: ModelConfig.RopePairing, positions: Int) {
+  init(
+    dimensions: Int, base: Float, scale: Float, factors: [Float]? = nil,
+    pairing: ModelConfig.RopePairing, positions: Int
+  ) {
+    precondition(factors == nil || factors!.count == dimensions / 2)
     self.dimensions = dimensions
     self.pairing = pairing
     let pairs = dimensions / 2
@@ -20,7 +25,8 @@ struct RotaryEmbedding {
     var sines = [Float](repeating: 0, count: positions * pairs)
     for position in 0..<positions {
       for pair in 0..<pairs {
-        let frequency = pow(Double(base), -2 * Double(pair) / Double(dimensions))
+        var frequency = pow(Double(base), -2 * Double(pair) / Double(dimensions))
+        if let factors { frequency /= Double(factors[pair]) }
         let angle = Double(position) * Double(scale) * frequency
         cosines[position * pairs + pair] = Float(cos(angle))
         sines[position * pairs + pair] = Float(sin(angle))

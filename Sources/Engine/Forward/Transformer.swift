@@ -24,7 +24,7 @@ public final class Transformer: Sendable {
       name = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
     }
     model = TraceModel(
-      name: name, architecture: config.architecture.rawValue, layerCount: config.layerCount,
+      name: name, architecture: config.architecture.name, layerCount: config.layerCount,
       width: config.embeddingLength, headCount: config.headCount,
       vocabularySize: config.vocabularySize)
   }
@@ -60,7 +60,7 @@ public final class Transformer: Sendable {
     var attention: [[Float]?] = Array(repeating: nil, count: layerCount)
     var state = ForwardState(config: config, tokens: n)
 
-    // Embedding, scaled for gemma3.
+    // Embedding, scaled where the architecture scales it.
     residual.withUnsafeMutableBufferPointer { residual in
       for (position, token) in tokens.enumerated() {
         let row = UnsafeMutableBufferPointer(rebasing: residual[(position * d)..<((position + 1) * d)])
@@ -72,7 +72,8 @@ public final class Transformer: Sendable {
     }
     let global = RotaryEmbedding(
       dimensions: config.ropeDimensionCount, base: config.ropeBase,
-      scale: config.ropeFrequencyScale, pairing: config.ropePairing, positions: n)
+      scale: config.ropeFrequencyScale, factors: weights.ropeFrequencyFactors,
+      pairing: config.ropePairing, positions: n)
     let sliding = config.slidingWindow == nil ? global : RotaryEmbedding(
       dimensions: config.ropeDimensionCount, base: config.ropeBaseSliding, scale: 1,
       pairing: config.ropePairing, positions: n)

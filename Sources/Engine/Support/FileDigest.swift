@@ -15,4 +15,9 @@ public enum FileDigest {
     }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
+
+  /// Lowercase hex SHA-256 of `bytes`.
+  public static func sha256(bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+  }
 }

@@ -1,0 +1,154 @@
+import Engine
+import Foundation
+
+/// Writes a GGUF (version 3) file: metadata in the order given, then tensors, each aligned to
+/// 32 bytes, so that the same values always give the same bytes.
+public struct GGUFWriter {
+  public struct Tensor {
+    public let name: String
+    /// ggml order: the row length first.
+    public let shape: [Int]
+    public let type: TensorType
+    public let bytes: [UInt8]
+  }
+
+  public private(set) var metadata: [(key: String, value: GGUFValue)] = []
+  public private(set) var tensors: [Tensor] = []
+  let alignment = 32
+
+  public init() {}
+
+  public mutating func set(_ key: String, _ value: GGUFValue) {
+    if let index = metadata.firstIndex(where: { $0.key == key }) {
+      metadata[index].value = value
+    } else {
+      metadata.append((key, value))
+    }
+  }
+
+  /// Adds an F32 tensor.
+  public mutating func add(_ name: String, shape: [Int], values: [Float]) {
+    precondition(shape.reduce(1, *) == values.count, "\(name): \(values.count) values for \(shape)")
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(values.count * 4)
+    for value in values { bytes += Self.le(value.bitPattern) }
+    tensors.append(Tensor(name: name, shape: shape, type: .f32, bytes: bytes))
+  }
+
+  /// The file's bytes.
+  public func bytes() -> [UInt8] {
+    var out = Array("GGUF".utf8)
+    out += Self.le(UInt32(3))
+    out += Self.le(UInt64(tensors.count))
+    out += Self.le(UInt64(metadata.count))
+    for (key, value) in metadata {
+      out += Self.string(key) + Self.le(Self.typeID(value)) + Self.encode(value)
+    }
+    var offset = 0
+    for tensor in tensors {
+      out += Self.string(tensor.name) + Self.le(UInt32(tensor.shape.count))
+      for dimension in tensor.shape { out += Self.le(UInt64(dimension)) }
+      out += Self.le(tensor.type.rawValue) + Self.le(UInt64(offset))
+      offset = Self.aligned(offset + tensor.bytes.count, alignment)
+    }
+    out += [UInt8](repeating: 0, count: Self.aligned(out.count, alignment) - out.count)
+    for tensor in tensors {
+      out += tensor.bytes
+      out += [UInt8](repeating: 0, count: Self.aligned(out.count, alignment) - out.count)
+    }
+    return out
+  }
+
+  /// Writes the file atomically.
+  public func write(to url: URL) throws {
+    try AtomicFile.write(Data(bytes()), to: url)
+  }
+
+  static func aligned(_ value: Int, _ alignment: Int) -> Int {
+    (value + alignment - 1) / alignment * alignment
+  }
+
+  static func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+    withUnsafeBytes(of: value.littleEndian) { Array($0) }
+  }
+
+  static func string(_ text: String) -> [UInt8] {
+    let bytes = Array(text.utf8)
+    return le(UInt64(bytes.count)) + bytes
+  }
+
+  /// GGUF's value type ids (gguf.h `enum gguf_type`).
+  static func typeID(_ value: GGUFValue) -> UInt32 {
+    switch value {
+    case .uint8: 0
+    case .int8: 1
+    case .uint16: 2
+    case .int16: 3
+    case .uint32: 4
+    case .int32: 5
+    case .float32: 6
+    case .bool: 7
+    case .string: 8
+    case .array: 9
+    case .uint64: 10
+    case .int64: 11
+    case .float64: 12
+    }
+  }
+
+  static func typeID(_ array: GGUFArray) -> UInt32 {
+    switch array {
+    case .uint8: 0
+    case .int8: 1
+    case .uint16: 2
+    case .int16: 3
+    case .uint32: 4
+    case .int32: 5
+    case .float32: 6
+    case .bool: 7
+    case .string: 8
+    case .array: 9
+    case .uint64: 10
+    case .int64: 11
+    case .float64: 12
+    }
+  }
+
+  static func encode(_ value: GGUFValue) -> [UInt8] {
+    switch value {
+    case .uint8(let v): le(v)
+    case .int8(let v): le(v)
+    case .uint16(let v): le(v)
+    case .int16(let v): le(v)
+    case .uint32(let v): le(v)
+    case .int32(let v): le(v)
+    case .float32(let v): le(v.bitPattern)
+    case .bool(let v): [v ? 1 : 0]
+    case .string(let v): string(v)
+    case .array(let v): encode(v)
+    case .uint64(let v): le(v)
+    case .int64(let v): le(v)
+    case .float64(let v): le(v.bitPattern)
+    }
+  }
+
+  static func encode(_ array: GGUFArray) -> [UInt8] {
+    var out = le(typeID(array)) + le(UInt64(array.count))
+    switch array {
+    case .uint8(let v): out += v
+    case .int8(let v): for x in v { out += le(x) }
+    case .uint16(let v): for x in v { out += le(x) }
+    case .int16(let v): for x in v { out += le(x) }
+    case .uint32(let v): for x in v { out += le(x) }
+    case .int32(let v): for x in v { out += le(x) }
+    case .float32(let v): for x in v { out += le(x.bitPattern) }
+    case .bool(let v): for x in v { out.append(x ? 1 : 0) }
+    case .string(let v): for x in v { out += string(x) }
+    case .array(let v): for x in v { out += encode(x) }
+    case .uint64(let v): for x in v { out += le(x) }
+    case .int64(let v): for x in v { out += le(x) }
+    case .float64(let v): for x in v { out += le(x.bitPattern) }
+    }
+    return out
+  }
+}

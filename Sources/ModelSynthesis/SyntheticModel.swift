@@ -1,0 +1,135 @@
+import Engine
+import Foundation
+
+/// A small model with random weights and a real vocabulary, written as a GGUF file that
+/// llama.cpp loads: the oracle for architectures and options no real model here has.
+///
+/// The weights come from a seeded SplitMix64 stream in a fixed order, so the same description
+/// always gives the same bytes on every machine. `scripts/make-oracle-goldens.py` runs
+/// llama.cpp on the files (written by `lenscribe-bench synthesize`) and records their SHA-256
+/// beside the logits; the tests write the files again and check that digest first.
+///
+/// The scales make the output peaked (a flat distribution would agree with anything): each
+/// matrix is uniform with a standard deviation of `gain / sqrt(columns)`, the embedding is
+/// uniform in [-1, 1] and the output norm's weights are about 2.
+public struct SyntheticModel: Sendable {
+  /// A name for files and fixtures.
+  public var name: String
+  public var architecture: String = "llama"
+  /// `ggml-vocab-NAME.gguf` from llama.cpp's test vocabularies.
+  public var vocabulary: String
+  public var layers = 2
+  public var width = 64
+  public var heads = 4
+  public var kvHeads = 2
+  public var feedForward = 128
+  public var contextLength = 256
+  public var ropeBase: Float = 500_000
+  public var normEpsilon: Float = 1e-5
+  /// Llama 3's RoPE frequency factors (`rope_freqs.weight`) for this original context, or
+  /// none.
+  public var ropeFactorsContext: Int?
+  public var seed: UInt64 = 1
+  /// Standard deviation times sqrt(columns) of the attention and FFN weights.
+  public var gain: Float = 1.5
+
+  public init(name: String, vocabulary: String) {
+    self.name = name
+    self.vocabulary = vocabulary
+  }
+
+  /// The cases the oracle tests and `make-oracle-goldens.py` share.
+  public static let oracleCases: [SyntheticModel] = {
+    var plain = SyntheticModel(name: "llama3-tiny", vocabulary: "llama-bpe")
+    plain.seed = 3
+    var factors = SyntheticModel(name: "llama3-tiny-rope-freqs", vocabulary: "llama-bpe")
+    factors.seed = 31
+    factors.ropeFactorsContext = 256
+    return [plain, factors]
+  }()
+
+  public var headDimension: Int { width / heads }
+
+  /// Llama 3.1's frequency factors (`rope_scaling` of type llama3: factor 8, low-frequency
+  /// factor 1, high-frequency factor 4) for an original context of `context` tokens: 1 for
+  /// wavelengths under context/4, 8 over context, a smooth blend between.
+  public static func llama3RopeFactors(dimensions: Int, base: Float, context: Int) -> [Float] {
+    let (factor, low, high) = (8.0, 1.0, 4.0)
+    let lowWavelength = Double(context) / low
+    let highWavelength = Double(context) / high
+    return (0..<(dimensions / 2)).map { pair in
+      let frequency = pow(Double(base), -2 * Double(pair) / Double(dimensions))
+      let wavelength = 2 * Double.pi / frequency
+      if wavelength < highWavelength { return 1 }
+      if wavelength > lowWavelength { return Float(factor) }
+      let smooth = (Double(context) / wavelength - low) / (high - low)
+      return Float(1 / ((1 - smooth) / factor + smooth))
+    }
+  }
+
+  /// The GGUF file, with the `tokenizer.*` metadata of `vocabularyFile`.
+  public func gguf(vocabularyFile: GGUFFile) throws -> GGUFWriter {
+    let tokens = try vocabularyFile.stringArray("tokenizer.ggml.tokens").count
+    var writer = GGUFWriter()
+    let a = architecture
+    writer.set("general.architecture", .string(a))
+    writer.set("general.name", .string(name))
+    writer.set("\(a).context_length", .uint32(UInt32(contextLength)))
+    writer.set("\(a).embedding_length", .uint32(UInt32(width)))
+    writer.set("\(a).block_count", .uint32(UInt32(layers)))
+    writer.set("\(a).feed_forward_length", .uint32(UInt32(feedForward)))
+    writer.set("\(a).attention.head_count", .uint32(UInt32(heads)))
+    writer.set("\(a).attention.head_count_kv", .uint32(UInt32(kvHeads)))
+    writer.set("\(a).rope.dimension_count", .uint32(UInt32(headDimension)))
+    writer.set("\(a).rope.freq_base", .float32(ropeBase))
+    writer.set("\(a).attention.layer_norm_rms_epsilon", .float32(normEpsilon))
+    writer.set("\(a).vocab_size", .uint32(UInt32(tokens)))
+    for key in vocabularyFile.metadataKeys where key.hasPrefix("tokenizer.") {
+      writer.set(key, vocabularyFile.metadata[key]!)
+    }
+
+    var random = SplitMix64(seed: seed)
+    let d = width
+    let kvWidth = kvHeads * headDimension
+    func matrix(_ name: String, rows: Int, columns: Int) {
+      // uniform in [-h, h] has a standard deviation of h / sqrt(3)
+      let half = gain * Float(3).squareRoot() / Float(columns).squareRoot()
+      writer.add(name, shape: [columns, rows], values: random.uniform(rows * columns, half: half))
+    }
+    func norm(_ name: String, count: Int, around center: Float = 1) {
+      writer.add(name, shape: [count], values: random.uniform(count, half: 0.2).map { center + $0 })
+    }
+    writer.add("token_embd.weight", shape: [d, tokens], values: random.uniform(tokens * d, half: 1))
+    if let context = ropeFactorsContext {
+      writer.add(
+        "rope_freqs.weight", shape: [headDimension / 2],
+        values: Self.llama3RopeFactors(dimensions: headDimension, base: ropeBase, context: context))
+    }
+    for layer in 0..<layers {
+      let p = "blk.\(layer)."
+      norm(p + "attn_norm.weight", count: d)
+      matrix(p + "attn_q.weight", rows: heads * headDimension, columns: d)
+      matrix(p + "attn_k.weight", rows: kvWidth, columns: d)
+      matrix(p + "attn_v.weight", rows: kvWidth, columns: d)
+      matrix(p + "attn_output.weight", rows: d, columns: heads * headDimension)
+      norm(p + "ffn_norm.weight", count: d)
+      matrix(p + "ffn_gate.weight", rows: feedForward, columns: d)
+      matrix(p + "ffn_up.weight", rows: feedForward, columns: d)
+      matrix(p + "ffn_down.weight", rows: d, columns: feedForward)
+    }
+    norm("output_norm.weight", count: d, around: 2)
+    return writer
+  }
+
+  /// Writes the model to `url` and returns the file's SHA-256.
+  @discardableResult
+  public func write(to url: URL, vocabularyFile: GGUFFile) throws -> String {
+    let bytes = try gguf(vocabularyFile: vocabularyFile).bytes()
+    try AtomicFile.write(Data(bytes), to: url)
+    return Self.sha256(bytes)
+  }
+
+  static func sha256(_ bytes: [UInt8]) -> String {
+    FileDigest.sha256(bytes: bytes)
+  }
+}

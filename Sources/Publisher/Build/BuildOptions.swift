@@ -13,6 +13,9 @@ public struct BuildOptions {
   public var resolveModel: (String) throws -> String
   /// Progress lines (which post, which block, which model).
   public var log: (String) -> Void
+  /// The code that makes figures, part of every cache key (tests set it to act out a change
+  /// of code).
+  public var codeIdentity = CodeIdentity.current
 
   /// Options with the standard model store and renderers, quiet.
   public init(

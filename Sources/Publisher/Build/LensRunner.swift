@@ -46,7 +46,7 @@ struct LensRunner {
         let names = renderer.models(for: request)
         let key = CacheKey(
           models: names.map { CacheKey.Model(name: $0, sha256: models[$0]!.sha256) },
-          request: request, code: renderer.codeVersion)
+          request: request, code: options.codeIdentity)
         let identity = BlockLedger.identity(of: block, index: index)
         let figure: LensFigure
         if !options.force, let cached = cache.figure(for: key) {
@@ -176,7 +176,7 @@ struct LensRunner {
     models: [String: ModelFile]
   ) throws(PublishError) -> LensFigure {
     let environment = LensEnvironment(
-      models: models, idPrefix: "f" + key.hash.prefix(8), memo: memo)
+      models: models, idPrefix: "f" + key.contentHash.prefix(8), memo: memo)
     let name = block.analysis.rawValue
     func failure(_ message: String, key: String? = nil) -> PublishError {
       .sourceErrors([SourceError(file: block.file, line: block.line(of: key), message: message)])

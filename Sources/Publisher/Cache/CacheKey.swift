@@ -2,6 +2,9 @@ import Engine
 import Foundation
 
 /// What a cached figure depends on; its hash names the cache entry.
+///
+/// `code` is the digest of the code that made the figure (`CodeIdentity.current`), so a figure
+/// made by other code is never served: the cache cannot publish what today's code would not.
 public struct CacheKey: Codable, Equatable, Sendable {
   /// One model a request reads, by name and content.
   public struct Model: Codable, Equatable, Sendable {
@@ -15,20 +18,15 @@ public struct CacheKey: Codable, Equatable, Sendable {
     }
   }
 
-  /// `ToolVersion.current` when the figure was made.
-  public var tool: String
   /// The models read, by content.
   public var models: [Model]
   /// The request.
   public var request: LensRequest
-  /// The renderer's `codeVersion`.
+  /// The code that makes the figure: `CodeIdentity.current`.
   public var code: String
 
-  /// The key of `request` run by code of `code` version on `models`.
-  public init(
-    tool: String = ToolVersion.current, models: [Model], request: LensRequest, code: String
-  ) {
-    self.tool = tool
+  /// The key of `request` run by the code `code` on `models`.
+  public init(models: [Model], request: LensRequest, code: String = CodeIdentity.current) {
     self.models = models
     self.request = request
     self.code = code
@@ -39,13 +37,22 @@ public struct CacheKey: Codable, Equatable, Sendable {
     Hashing.sha256((try? CanonicalJSON.data(self)) ?? Data())
   }
 
+  /// Lowercase hex SHA-256 of what the block asks for (models and request), without the code:
+  /// the figure's SVG ids derive from it, so they stay put when only the code changes.
+  public var contentHash: String {
+    struct Content: Codable {
+      var models: [Model]
+      var request: LensRequest
+    }
+    return Hashing.sha256((try? CanonicalJSON.data(Content(models: models, request: request))) ?? Data())
+  }
+
   /// What differs from `old`, in words (`the prompt`, `the model file`), for `--explain`.
   public func differences(from old: CacheKey) -> [String] {
     var result: [String] = []
-    if tool != old.tool { result.append("lenscribe's version (\(old.tool) → \(tool))") }
     if request.analysis != old.request.analysis { result.append("the analysis") }
     if code != old.code {
-      result.append("the \(request.analysis.rawValue) code (\(old.code) → \(code))")
+      result.append("lenscribe's code (\(old.code.prefix(12)) → \(code.prefix(12)))")
     }
     if request.model != old.request.model {
       result.append("the model (\(old.request.model) → \(request.model))")

@@ -4,13 +4,11 @@ import Analysis
 ///
 /// A renderer is asked to `validate` every block of its kind before anything runs, so a bad block
 /// in the last post fails the build before the first model loads. `render` runs only when the
-/// cache has no result for the request; everything that can change its output must be in the
-/// request or in `codeVersion`.
+/// cache has no result for the request made by the same code (`CodeIdentity`): everything that
+/// can change its output must be in the request or in the code.
 public protocol LensRenderer {
   /// The analysis this renderer draws.
   var analysis: AnalysisKind { get }
-  /// Changes whenever the same request could give a different figure (part of the cache key).
-  var codeVersion: String { get }
   /// Checks the block's analysis-specific options; throws `LensOptionError`.
   func validate(_ request: LensRequest) throws(LensOptionError)
   /// The models the request reads (registry names or paths); the request's own model by default.

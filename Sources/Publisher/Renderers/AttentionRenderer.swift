@@ -8,7 +8,6 @@ import Foundation
 /// patterns; with a table of the head counts per kind and the strongest heads of each.
 public struct AttentionRenderer: LensRenderer {
   public let analysis = AnalysisKind.attention
-  public let codeVersion = "attention-4"
 
   /// Most heads whose patterns one block may draw.
   static let maximumHeads = 12

@@ -7,7 +7,6 @@ import Foundation
 /// as a layer x head heatmap with a table of the strongest later positions.
 public struct AttentionSinksRenderer: LensRenderer {
   public let analysis = AnalysisKind.attentionSinks
-  public let codeVersion = "attention-sinks-2"
 
   /// A renderer.
   public init() {}

@@ -8,7 +8,6 @@ import Foundation
 /// crossings. A property of the model: the block needs no prompt.
 public struct CapacityRenderer: LensRenderer {
   public let analysis = AnalysisKind.capacity
-  public let codeVersion = "capacity-2"
 
   /// A renderer.
   public init() {}

@@ -8,7 +8,6 @@ import Foundation
 /// depth over each run's median change per block, with a table of the two answers.
 public struct CompareRenderer: LensRenderer {
   public let analysis = AnalysisKind.compare
-  public let codeVersion = "compare-2"
 
   /// A renderer.
   public init() {}

@@ -13,7 +13,6 @@ import Foundation
 /// `dictionary: input|output` (default: output, U).
 public struct DictionaryRenderer: LensRenderer {
   public let analysis = AnalysisKind.dictionary
-  public let codeVersion = "dictionary-4"
 
   /// A renderer.
   public init() {}

@@ -7,7 +7,6 @@ import Foundation
 /// embedding at the bottom and the output at the top, coloured by the block's `measure`.
 public struct LogitLensRenderer: LensRenderer {
   public let analysis = AnalysisKind.logitLens
-  public let codeVersion = "logit-lens-2"
 
   /// A renderer.
   public init() {}

@@ -8,7 +8,6 @@ import Foundation
 /// few layers.
 public struct MemoryPurgeRenderer: LensRenderer {
   public let analysis = AnalysisKind.memoryPurge
-  public let codeVersion = "memory-purge-3"
 
   /// A renderer.
   public init() {}

@@ -7,7 +7,6 @@ import Foundation
 /// probabilities with a table of the same numbers.
 public struct PredictionsRenderer: LensRenderer {
   public let analysis = AnalysisKind.predictions
-  public let codeVersion = "predictions-2"
 
   /// A renderer.
   public init() {}

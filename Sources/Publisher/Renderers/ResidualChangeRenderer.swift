@@ -9,7 +9,6 @@ import Foundation
 /// (`view: cosine`), with a table of layer medians.
 public struct ResidualChangeRenderer: LensRenderer {
   public let analysis = AnalysisKind.residualChange
-  public let codeVersion = "residual-change-4"
 
   /// A renderer.
   public init() {}

@@ -9,7 +9,6 @@ import Foundation
 /// reaches rank 1.
 public struct TrajectoryRenderer: LensRenderer {
   public let analysis = AnalysisKind.trajectory
-  public let codeVersion = "trajectory-2"
 
   /// Most tokens a block may follow: one line colour each, none repeated.
   static let maximumTop = FigureStyle.seriesCount

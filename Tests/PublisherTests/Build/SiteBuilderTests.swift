@@ -121,6 +121,33 @@ import Testing
       ])
   }
 
+  /// A figure made by other code is never served: the cache key holds the code's identity
+  /// (`CodeIdentity`, the executable's digest), here acted out by two identities and a
+  /// renderer whose output changed.
+  @Test func aStaleCachedFigureIsNotServedAfterTheCodeChanges() throws {
+    let site = try TestSite(files: Self.posts)
+    defer { site.remove() }
+    func options(stamp: String, code: String) -> BuildOptions {
+      var options = Self.options(.init())
+      options.renderers = LensRenderers([
+        ModelFactsRenderer(.capacity, stamp: stamp), ModelFactsRenderer(.predictions, stamp: stamp),
+      ])
+      options.codeIdentity = code
+      return options
+    }
+    try site.builder.build(options(stamp: " Old drawing.", code: String(repeating: "a", count: 64)))
+    #expect(try site.built("posts/shape/index.html").contains("Old drawing."))
+    // The same code identity reuses the entry (the cache works)...
+    let same = try site.builder.build(options(stamp: " New drawing.", code: String(repeating: "a", count: 64)))
+    #expect(same.reusedCount == 2)
+    // ...and new code never does, so the new drawing is published.
+    let changed = try site.builder.build(options(stamp: " New drawing.", code: String(repeating: "b", count: 64)))
+    #expect(changed.ranCount == 2)
+    #expect(changed.blocks[0].description == "posts/shape.md:8: capacity ran (changed: lenscribe's code (aaaaaaaaaaaa → bbbbbbbbbbbb))")
+    let page = try site.built("posts/shape/index.html")
+    #expect(page.contains("New drawing.") && !page.contains("Old drawing."))
+  }
+
   @Test func explainSaysWhatChanged() throws {
     let site = try TestSite(files: Self.posts)
     defer { site.remove() }

@@ -9,8 +9,8 @@ import Testing
     analysis: .logitLens, model: "smollm2-135m", prompt: "I go to the basketball court to",
     options: ["top": .int(5), "layers": .list([.int(1), .int(2)])])
   static let key = CacheKey(
-    tool: "0.1.0", models: [.init(name: "smollm2-135m", sha256: String(repeating: "a", count: 64))],
-    request: request, code: "1")
+    models: [.init(name: "smollm2-135m", sha256: String(repeating: "a", count: 64))],
+    request: request, code: String(repeating: "1", count: 64))
 
   func temporaryFolder() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -22,14 +22,13 @@ import Testing
     var reordered = Self.request
     reordered.options = ["layers": .list([.int(1), .int(2)]), "top": .int(5)]
     #expect(
-      CacheKey(tool: "0.1.0", models: Self.key.models, request: reordered, code: "1").hash
+      CacheKey(models: Self.key.models, request: reordered, code: Self.key.code).hash
         == Self.key.hash)
     var other = Self.key
-    other.code = "2"
+    other.code = String(repeating: "2", count: 64)
     #expect(other.hash != Self.key.hash)
-    other = Self.key
-    other.tool = "0.2.0"
-    #expect(other.hash != Self.key.hash)
+    // The SVG ids derive from the content alone: a change of code does not move them.
+    #expect(other.contentHash == Self.key.contentHash)
     other = Self.key
     other.models[0].sha256 = String(repeating: "b", count: 64)
     #expect(other.hash != Self.key.hash)
@@ -43,10 +42,11 @@ import Testing
     changed.request.prompt = "Other"
     changed.request.options["top"] = LensValue.int(10)
     changed.models[0].sha256 = String(repeating: "c", count: 64)
-    changed.code = "2"
+    changed.code = String(repeating: "2", count: 64)
     #expect(
       changed.differences(from: Self.key) == [
-        "the logit-lens code (1 → 2)", "the model file's content", "the prompt", "option 'top'",
+        "lenscribe's code (111111111111 → 222222222222)", "the model file's content",
+        "the prompt", "option 'top'",
       ])
     #expect(Self.key.differences(from: Self.key).isEmpty)
   }
@@ -64,6 +64,11 @@ import Testing
     #expect(cache.entry(for: Self.key).lastPathComponent == Self.key.hash + ".json")
     try Data("damaged".utf8).write(to: cache.entry(for: Self.key))
     #expect(cache.figure(for: Self.key) == nil)
+  }
+
+  @Test func theCodeIsIdentifiedByTheRunningExecutable() throws {
+    #expect(CodeIdentity.current == (try FileDigest.sha256(path: "/proc/self/exe")))
+    #expect(CacheKey(models: [], request: Self.request).code == CodeIdentity.current)
   }
 
   @Test func modelDigestsAreRememberedBySizeAndModificationTime() throws {

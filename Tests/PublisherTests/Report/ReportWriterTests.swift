@@ -26,7 +26,6 @@ import Testing
   struct FailingRenderer: LensRenderer {
     struct Failure: Error {}
     let analysis = AnalysisKind.predictions
-    let codeVersion = "failing-1"
     func validate(_ request: LensRequest) throws(LensOptionError) {}
     func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
       throw Failure()

@@ -13,12 +13,14 @@ struct ModelFactsRenderer: LensRenderer {
   }
 
   let analysis: AnalysisKind
-  var codeVersion = "facts-1"
   let counter: Counter
+  /// Appended to the finding: a stand-in for a change to the rendering code.
+  let stamp: String
 
-  init(_ analysis: AnalysisKind = .capacity, counter: Counter = Counter()) {
+  init(_ analysis: AnalysisKind = .capacity, counter: Counter = Counter(), stamp: String = "") {
     self.analysis = analysis
     self.counter = counter
+    self.stamp = stamp
   }
 
   /// The option `bars:` must be a whole number from 1 to 3 when present.
@@ -61,7 +63,7 @@ struct ModelFactsRenderer: LensRenderer {
     return LensFigure(
       svg: svg, data: data, alt: "Bars for the model's layers, width and vocabulary.",
       finding: "\(model.fileName) has \(layers) layers of width \(width) and a vocabulary of "
-        + "\(vocabulary) tokens.\(prompt)",
+        + "\(vocabulary) tokens.\(prompt)\(stamp)",
       table: LensTable(header: ["fact", "value"], rows: facts.map { [$0.0, String($0.1)] }))
   }
 }

@@ -155,3 +155,8 @@ public struct Attention: Codable, Sendable, Equatable {
       entropy: entropy, kind: kind, score: score)
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: attention`.
+  public static let attention: AnalysisKind = "attention"
+}

@@ -120,3 +120,8 @@ public struct AttentionSinks: Codable, Sendable, Equatable {
     self.findings = findings
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: attention-sinks`.
+  public static let attentionSinks: AnalysisKind = "attention-sinks"
+}

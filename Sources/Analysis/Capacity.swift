@@ -4,7 +4,7 @@ import Foundation
 /// `capacity`: how many words a sum of unit dictionary vectors can hold and still be read back.
 public struct Capacity: Codable, Sendable, Equatable {
   /// Which dictionaries the words come from.
-  public enum Mode: String, Codable, Sendable {
+  public enum Mode: String, Codable, Sendable, CaseIterable {
     /// k words from one dictionary, read back with it.
     case single
     /// k words from E plus k from U in one vector, each set read back with its own dictionary.
@@ -205,4 +205,9 @@ public struct Capacity: Codable, Sendable, Equatable {
     }
     return total / Double(sets.count)
   }
+}
+
+extension AnalysisKind {
+  /// `analysis: capacity`.
+  public static let capacity: AnalysisKind = "capacity"
 }

@@ -92,3 +92,8 @@ public struct Comparison: Codable, Sendable, Equatable {
     ]
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: compare`.
+  public static let compare: AnalysisKind = "compare"
+}

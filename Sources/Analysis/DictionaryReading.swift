@@ -114,3 +114,8 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
         + "gives the same list."
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: dictionary`.
+  public static let dictionary: AnalysisKind = "dictionary"
+}

@@ -5,9 +5,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
   /// Options of a logit-lens block.
   public struct Options: Codable, Sendable, Equatable {
     /// Whether the final RMSNorm is applied before U.
-    public enum Norm: String, Codable, Sendable { case final, none }
+    public enum Norm: String, Codable, Sendable, CaseIterable { case final, none }
     /// The number a cell is coloured by.
-    public enum Measure: String, Codable, Sendable { case own, final, rank, entropy, kl }
+    public enum Measure: String, Codable, Sendable, CaseIterable { case own, final, rank, entropy, kl }
 
     public var norm: Norm
     /// Tokens listed per cell (1...vocabulary).
@@ -185,4 +185,9 @@ private struct CellStats: Sendable {
       finalProbability: finalProbability, nextRank: nextRank, nextProbability: nextProbability,
       value: value)
   }
+}
+
+extension AnalysisKind {
+  /// `analysis: logit-lens`.
+  public static let logitLens: AnalysisKind = "logit-lens"
 }

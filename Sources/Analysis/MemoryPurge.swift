@@ -78,3 +78,8 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
     ]
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: memory-purge`.
+  public static let memoryPurge: AnalysisKind = "memory-purge"
+}

@@ -58,3 +58,8 @@ public struct Predictions: Codable, Sendable, Equatable {
     self.findings = findings
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: predictions`.
+  public static let predictions: AnalysisKind = "predictions"
+}

@@ -149,3 +149,8 @@ public struct ResidualChange: Codable, Sendable, Equatable {
     self.findings = findings
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: residual-change`.
+  public static let residualChange: AnalysisKind = "residual-change"
+}

@@ -132,3 +132,8 @@ public struct Trajectory: Codable, Sendable, Equatable {
     self.findings = findings
   }
 }
+
+extension AnalysisKind {
+  /// `analysis: trajectory`.
+  public static let trajectory: AnalysisKind = "trajectory"
+}

@@ -103,9 +103,16 @@ struct LensRunner {
           errors.append(
             SourceError(
               file: block.file, line: block.line(of: "analysis"),
-              message: "analysis '\(block.analysis.rawValue)' is not available yet in this version "
-                + "of lenscribe (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
-            ))
+              message: "unknown analysis '\(block.analysis.rawValue)' (known: "
+                + (available.isEmpty ? "none" : available.joined(separator: ", ")) + ")"))
+          continue
+        }
+        if renderer.needsPrompt, block.prompt?.isEmpty ?? true {
+          errors.append(
+            SourceError(
+              file: block.file, line: block.line(of: block.prompt == nil ? nil : "prompt"),
+              message: "analysis '\(block.analysis.rawValue)' needs a `prompt:` (the text to run "
+                + "through the model)"))
           continue
         }
         renderers[block.analysis] = renderer

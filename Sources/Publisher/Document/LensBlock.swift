@@ -43,14 +43,11 @@ public struct LensBlock: Equatable, Sendable {
     guard let analysisEntry = values["analysis"] else {
       throw SourceError(
         file: file, line: fenceLine,
-        message: "the lens block lacks `analysis:` (one of \(Self.analysisNames))")
+        message: "the lens block lacks `analysis:` (one of "
+          + LensRenderers.standard.available.map(\.rawValue).joined(separator: ", ") + ")")
     }
-    let name = try yaml.string(analysisEntry)
-    guard let analysis = AnalysisKind(rawValue: name) else {
-      throw SourceError(
-        file: file, line: analysisEntry.line,
-        message: "unknown analysis '\(name)' (known: \(Self.analysisNames))")
-    }
+    // Which analyses exist, and which need a prompt, is the build's registry's to say.
+    let analysis = AnalysisKind(try yaml.string(analysisEntry))
     var block = LensBlock(
       file: file, line: fenceLine, analysis: analysis, options: [:], keyLines: keyLines)
     if let entry = values["prompt"] { block.prompt = try yaml.string(entry) }
@@ -67,29 +64,9 @@ public struct LensBlock: Equatable, Sendable {
       }
       block.label = label
     }
-    if analysis.needsPrompt, block.prompt?.isEmpty ?? true {
-      throw SourceError(
-        file: file, line: values["prompt"]?.line ?? fenceLine,
-        message: "analysis '\(name)' needs a `prompt:` (the text to run through the model)")
-    }
     for entry in entries where !commonKeys.contains(entry.key) {
       block.options[entry.key] = LensValue(entry.value)
     }
     return block
-  }
-
-  private static var analysisNames: String {
-    AnalysisKind.allCases.map(\.rawValue).joined(separator: ", ")
-  }
-}
-
-extension AnalysisKind {
-  /// Whether a lens block of this analysis must have a `prompt:`. `capacity` is about the model's
-  /// dimension, `dictionary` reads words through the embedding, `compare` names its own inputs.
-  public var needsPrompt: Bool {
-    switch self {
-    case .capacity, .dictionary, .compare: false
-    default: true
-    }
   }
 }

@@ -7,8 +7,12 @@ import Analysis
 /// cache has no result for the request made by the same code (`CodeIdentity`): everything that
 /// can change its output must be in the request or in the code.
 public protocol LensRenderer {
-  /// The analysis this renderer draws.
+  /// The analysis this renderer draws: the name lens blocks give in `analysis:`.
   var analysis: AnalysisKind { get }
+  /// Whether a block must have a `prompt:` (true unless the renderer says otherwise).
+  var needsPrompt: Bool { get }
+  /// The analysis' section in a one-shot `report`, or nil to leave it out of reports.
+  var reportSection: ReportSection? { get }
   /// Checks the block's analysis-specific options; throws `LensOptionError`.
   func validate(_ request: LensRequest) throws(LensOptionError)
   /// The models the request reads (registry names or paths); the request's own model by default.
@@ -19,4 +23,6 @@ public protocol LensRenderer {
 
 extension LensRenderer {
   public func models(for request: LensRequest) -> [String] { [request.model] }
+  public var needsPrompt: Bool { true }
+  public var reportSection: ReportSection? { nil }
 }

@@ -1,21 +1,26 @@
 import Analysis
 
-/// The renderers a build can use, one per analysis.
+/// The renderers a build can use, one per analysis: the registry of analyses. Its order is
+/// the order of lists in messages and of sections in a `report`.
 public struct LensRenderers {
   private var byAnalysis: [AnalysisKind: any LensRenderer] = [:]
+  private var order: [AnalysisKind] = []
 
   /// A set of renderers; a later one for the same analysis replaces an earlier one.
   public init(_ renderers: [any LensRenderer] = []) {
-    for renderer in renderers { byAnalysis[renderer.analysis] = renderer }
+    for renderer in renderers {
+      if byAnalysis[renderer.analysis] == nil { order.append(renderer.analysis) }
+      byAnalysis[renderer.analysis] = renderer
+    }
   }
 
-  /// The renderers that ship with lenscribe; each analysis adds its own here as it lands.
+  /// The renderers that ship with lenscribe, in reading order; a new analysis adds its
+  /// renderer here and nowhere else.
   public static var standard: LensRenderers {
     LensRenderers([
-      PredictionsRenderer(), LogitLensRenderer(), ResidualChangeRenderer(),
-      AttentionSinksRenderer(), DictionaryRenderer(), CapacityRenderer(), MemoryPurgeRenderer(),
-      CompareRenderer(),
-      TrajectoryRenderer(), AttentionRenderer(),
+      PredictionsRenderer(), LogitLensRenderer(), TrajectoryRenderer(), ResidualChangeRenderer(),
+      AttentionRenderer(), AttentionSinksRenderer(), DictionaryRenderer(), MemoryPurgeRenderer(),
+      CapacityRenderer(), CompareRenderer(),
     ])
   }
 
@@ -24,8 +29,9 @@ public struct LensRenderers {
     byAnalysis[analysis]
   }
 
-  /// The analyses these renderers cover, in the order of `AnalysisKind`.
-  public var available: [AnalysisKind] {
-    AnalysisKind.allCases.filter { byAnalysis[$0] != nil }
-  }
+  /// The analyses these renderers cover, in the order they were given.
+  public var available: [AnalysisKind] { order }
+
+  /// The renderers, in the order they were given.
+  public var all: [any LensRenderer] { order.map { byAnalysis[$0]! } }
 }

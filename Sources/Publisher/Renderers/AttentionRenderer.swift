@@ -8,6 +8,12 @@ import Foundation
 /// patterns; with a table of the head counts per kind and the strongest heads of each.
 public struct AttentionRenderer: LensRenderer {
   public let analysis = AnalysisKind.attention
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "What the heads look at",
+    intro: "Every attention head sorted by what it mostly does: look at the first token, "
+      + "at the previous one, at itself, or spread its attention out.",
+    caption: "What each attention head mostly attends to.",
+    summary: "What each attention head mostly does")
 
   /// Most heads whose patterns one block may draw.
   static let maximumHeads = 12

@@ -7,6 +7,13 @@ import Foundation
 /// as a layer x head heatmap with a table of the strongest later positions.
 public struct AttentionSinksRenderer: LensRenderer {
   public let analysis = AnalysisKind.attentionSinks
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Attention sinks",
+    intro: "Heads with nothing useful to attend to park their attention on the first "
+      + "token. The map shows the share of attention each head of each layer puts there; "
+      + "the table lists later positions that draw attention the same way.",
+    caption: "Share of attention on the first token, per layer and head.",
+    summary: "Where attention goes when it has nowhere to go")
 
   /// A renderer.
   public init() {}

@@ -11,8 +11,8 @@ struct BlockOptions {
     self.allowed = (allowed + ["bos"]).sorted()
   }
 
-  /// Throws for an option the analysis does not know, and when an analysis that needs a prompt
-  /// (`AnalysisKind.needsPrompt`) has none.
+  /// Throws for an option the analysis does not know. (Whether a prompt is needed, the build
+  /// checks from `LensRenderer.needsPrompt` before any renderer sees the block.)
   func checkKeys() throws(LensOptionError) {
     for key in request.options.keys.sorted() where !allowed.contains(key) {
       throw LensOptionError(
@@ -20,13 +20,9 @@ struct BlockOptions {
         "unknown option '\(key)' for \(request.analysis.rawValue) (allowed: "
           + allowed.joined(separator: ", ") + ")")
     }
-    guard !request.analysis.needsPrompt || !prompt.isEmpty else {
-      throw LensOptionError(
-        "\(request.analysis.rawValue) needs a prompt: add `prompt: some text` to the block")
-    }
   }
 
-  /// The prompt (checked by `checkKeys`).
+  /// The prompt ("" when the block has none).
   var prompt: String { request.prompt ?? "" }
 
   /// `bos: true|false`, nil when absent (the model's default).
@@ -65,6 +61,13 @@ struct BlockOptions {
         "\(key) must be a number from \(range.lowerBound) to \(range.upperBound), not \(value)")
     }
     return number
+  }
+
+  /// One of the cases of `type`, by raw value, nil when absent; the message lists the cases.
+  func choice<T: CaseIterable & RawRepresentable>(_ key: String, _ type: T.Type) throws(LensOptionError) -> T?
+  where T.RawValue == String {
+    guard let text = try choice(key, type.allCases.map(\.rawValue)) else { return nil }
+    return T(rawValue: text)
   }
 
   /// One of `choices`, nil when absent.

@@ -8,6 +8,14 @@ import Foundation
 /// crossings. A property of the model: the block needs no prompt.
 public struct CapacityRenderer: LensRenderer {
   public let analysis = AnalysisKind.capacity
+  public let needsPrompt = false
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "How many words fit in one vector",
+    intro: "A property of the model rather than of the prompt: how many words can be "
+      + "added into one vector of this model's width and still be read back, against the "
+      + "noise floor expected from the dimension alone.",
+    caption: "Words read back from a sum of k words, against k.",
+    summary: "How many words one state vector can hold", readsPrompt: false)
 
   /// A renderer.
   public init() {}
@@ -31,12 +39,9 @@ public struct CapacityRenderer: LensRenderer {
     options.maxK = try block.int("max-k", in: 1...4096) ?? options.maxK
     options.trials = try block.int("trials", in: 1...10_000) ?? options.trials
     options.seed = try block.int("seed", in: 0...Int.max).map { UInt64($0) } ?? options.seed
-    let books = Dictionaries.Book.allCases.map(\.rawValue)
-    if let book = try block.choice("dictionary", books) {
-      options.dictionary = Dictionaries.Book(rawValue: book) ?? .output
-    }
-    if let mode = try block.choice("mode", ["single", "both"]) {
-      options.mode = Capacity.Mode(rawValue: mode) ?? .single
+    options.dictionary = try block.choice("dictionary", Dictionaries.Book.self) ?? options.dictionary
+    if let mode = try block.choice("mode", Capacity.Mode.self) {
+      options.mode = mode
       if options.mode == .both && request.options["dictionary"] != nil {
         throw LensOptionError(
           key: "dictionary",

@@ -8,6 +8,9 @@ import Foundation
 /// depth over each run's median change per block, with a table of the two answers.
 public struct CompareRenderer: LensRenderer {
   public let analysis = AnalysisKind.compare
+  public let needsPrompt = false
+  /// Not in reports: a comparison needs two runs.
+  public let reportSection: ReportSection? = nil
 
   /// A renderer.
   public init() {}

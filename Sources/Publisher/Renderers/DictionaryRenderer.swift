@@ -13,6 +13,14 @@ import Foundation
 /// `dictionary: input|output` (default: output, U).
 public struct DictionaryRenderer: LensRenderer {
   public let analysis = AnalysisKind.dictionary
+  public let needsPrompt = false
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Reading with the dictionaries",
+    intro: "The model has two dictionaries: the embedding matrix that turns tokens into "
+      + "vectors and the output matrix that turns vectors back into tokens. Here a vector "
+      + "of this prompt is read through them.",
+    caption: "A vector of the prompt read through the model's dictionaries.",
+    summary: "The prompt read through the model's dictionaries")
 
   /// A renderer.
   public init() {}
@@ -39,11 +47,8 @@ public struct DictionaryRenderer: LensRenderer {
     let block = BlockOptions(
       request, allowed: ["dictionary", "layer", "position", "token", "top", "vector", "word"])
     try block.checkKeys()
-    let books = Dictionaries.Book.allCases.map(\.rawValue)
-    let dictionary = try block.choice("dictionary", books).flatMap {
-      Dictionaries.Book(rawValue: $0)
-    }
-    let vector = try block.choice("vector", books).flatMap { Dictionaries.Book(rawValue: $0) }
+    let dictionary = try block.choice("dictionary", Dictionaries.Book.self)
+    let vector = try block.choice("vector", Dictionaries.Book.self)
     let top = try block.int("top", in: 1...50) ?? 10
     let token = try block.int("token", in: 0...10_000_000)
     let layer = try block.int("layer", in: 0...10_000)

@@ -7,6 +7,14 @@ import Foundation
 /// embedding at the bottom and the output at the top, coloured by the block's `measure`.
 public struct LogitLensRenderer: LensRenderer {
   public let analysis = AnalysisKind.logitLens
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "The guess forming layer by layer",
+    intro: "The logit lens reads the residual stream after every layer through the model's "
+      + "final norm and output matrix, as if the model had to answer there. Each cell is "
+      + "the top guess at one position after one layer; the embedding is at the bottom and "
+      + "the output at the top.",
+    caption: "The top guess of every layer at every position of the prompt.",
+    summary: "How the guess at every position forms through the layers")
 
   /// A renderer.
   public init() {}
@@ -19,12 +27,8 @@ public struct LogitLensRenderer: LensRenderer {
     let block = BlockOptions(request, allowed: ["measure", "norm", "top"])
     try block.checkKeys()
     var options = LogitLens.Options()
-    if let norm = try block.choice("norm", ["final", "none"]) {
-      options.norm = LogitLens.Options.Norm(rawValue: norm) ?? .final
-    }
-    if let measure = try block.choice("measure", ["own", "final", "rank", "entropy", "kl"]) {
-      options.measure = LogitLens.Options.Measure(rawValue: measure) ?? .own
-    }
+    options.norm = try block.choice("norm", LogitLens.Options.Norm.self) ?? options.norm
+    options.measure = try block.choice("measure", LogitLens.Options.Measure.self) ?? options.measure
     options.top = try block.int("top", in: 1...20) ?? options.top
     return (options, try block.bos())
   }

@@ -8,6 +8,13 @@ import Foundation
 /// few layers.
 public struct MemoryPurgeRenderer: LensRenderer {
   public let analysis = AnalysisKind.memoryPurge
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "The memory purge",
+    intro: "Whether the last layers wipe out the prompt's own words to make room for the "
+      + "answer: how strongly the input words can still be read from the state, layer by "
+      + "layer, against the guess that takes their place.",
+    caption: "The prompt's own words against the lens guess, per layer.",
+    summary: "What the last layers wipe out")
 
   /// A renderer.
   public init() {}

@@ -7,6 +7,12 @@ import Foundation
 /// probabilities with a table of the same numbers.
 public struct PredictionsRenderer: LensRenderer {
   public let analysis = AnalysisKind.predictions
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "What comes next",
+    intro: "First the model's own answer: the tokens it finds most likely to follow the "
+      + "whole prompt, with their probabilities.",
+    caption: "The most likely next tokens after the prompt.",
+    summary: "The model's answer and its runners-up")
 
   /// A renderer.
   public init() {}

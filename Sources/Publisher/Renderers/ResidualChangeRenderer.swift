@@ -9,6 +9,13 @@ import Foundation
 /// (`view: cosine`), with a table of layer medians.
 public struct ResidualChangeRenderer: LensRenderer {
   public let analysis = AnalysisKind.residualChange
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Small steps",
+    intro: "How much each block changes the residual stream, as a share of its size before "
+      + "the block. In large models most blocks change it only a little; the first and "
+      + "the last blocks are the usual exceptions.",
+    caption: "Change of the residual per block and position, in percent of its norm.",
+    summary: "How much each block changes the state")
 
   /// A renderer.
   public init() {}
@@ -17,11 +24,11 @@ public struct ResidualChangeRenderer: LensRenderer {
     _ = try options(request)
   }
 
-  /// The figures a block can ask for.
-  static let views = ["heatmap", "median", "cosine"]
+  /// The figures a block can ask for (`view:`).
+  enum View: String, CaseIterable { case heatmap, median, cosine }
 
   func options(_ request: LensRequest) throws(LensOptionError) -> (
-    ResidualChange.Options, Bool?, String
+    ResidualChange.Options, Bool?, View
   ) {
     let block = BlockOptions(request, allowed: ["gaps", "view"])
     try block.checkKeys()
@@ -39,7 +46,7 @@ public struct ResidualChangeRenderer: LensRenderer {
       }
       options.gaps = gaps
     }
-    return (options, try block.bos(), try block.choice("view", Self.views) ?? "heatmap")
+    return (options, try block.bos(), try block.choice("view", View.self) ?? .heatmap)
   }
 
   public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
@@ -51,11 +58,17 @@ public struct ResidualChangeRenderer: LensRenderer {
     let result = try ResidualChange(trace: trace, options: options)
     let layerCount = result.steps.count
     let (svg, description): (String, String)
+    let finding: String
     switch view {
-    case "median": (svg, description) = medianChart(result, model: model, in: environment)
-    case "cosine": (svg, description) = cosineChart(result, model: model, in: environment)
-    default:
+    case .median:
+      (svg, description) = medianChart(result, model: model, in: environment)
+      finding = result.medianViewFinding
+    case .cosine:
+      (svg, description) = cosineChart(result, model: model, in: environment)
+      finding = result.cosineViewFinding
+    case .heatmap:
       (svg, description) = heatmap(result, tokens: tokens, model: model, in: environment)
+      finding = result.findings.joined(separator: " ")
     }
     let quarters = [1, layerCount / 4, layerCount / 2, 3 * layerCount / 4, layerCount]
     let rows = Array(Set(quarters.map { max(1, $0) })).sorted().map { layer in
@@ -69,9 +82,7 @@ public struct ResidualChangeRenderer: LensRenderer {
     }
     return LensFigure(
       svg: svg, data: try CanonicalJSON.string(result), alt: description,
-      finding: view == "median"
-        ? result.medianViewFinding
-        : view == "cosine" ? result.cosineViewFinding : result.findings.joined(separator: " "),
+      finding: finding,
       table: LensTable(
         header: ["block", "median change %", "attention %", "MLP %", "mean cosine"], rows: rows))
   }

@@ -9,6 +9,12 @@ import Foundation
 /// reaches rank 1.
 public struct TrajectoryRenderer: LensRenderer {
   public let analysis = AnalysisKind.trajectory
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Following the answer",
+    intro: "The same lens at the last position only: how the probability and the rank of "
+      + "the tokens that end up on top change from layer to layer.",
+    caption: "Probability and rank of the leading tokens at the last position, per layer.",
+    summary: "The course of the final answer through the layers")
 
   /// Most tokens a block may follow: one line colour each, none repeated.
   static let maximumTop = FigureStyle.seriesCount
@@ -29,9 +35,7 @@ public struct TrajectoryRenderer: LensRenderer {
     var options = Trajectory.Options()
     options.position = try block.int("position", in: 0...1_000_000)
     options.top = try block.int("top", in: 1...Self.maximumTop) ?? options.top
-    if let norm = try block.choice("norm", ["final", "none"]) {
-      options.norm = LogitLens.Options.Norm(rawValue: norm) ?? .final
-    }
+    options.norm = try block.choice("norm", LogitLens.Options.Norm.self) ?? options.norm
     return (options, try block.bos())
   }
 

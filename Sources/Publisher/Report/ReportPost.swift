@@ -13,14 +13,11 @@ struct ReportPost {
   let modelLabel: String
   /// The publication date.
   let date: PostDate
-  /// The analyses, in the order they appear.
-  let analyses: [AnalysisKind]
+  /// The analyses with their sections, in the order they appear.
+  let sections: [(analysis: AnalysisKind, section: ReportSection)]
 
-  /// The analyses a report covers, in reading order (compare needs two runs and is left out).
-  static let order: [AnalysisKind] = [
-    .predictions, .logitLens, .trajectory, .residualChange, .attention, .attentionSinks,
-    .dictionary, .memoryPurge, .capacity,
-  ]
+  /// The analyses in order.
+  var analyses: [AnalysisKind] { sections.map(\.analysis) }
 
   /// The file name without `.md`: the prompt's words, then the model (`the-sky-is-smollm2-135m`).
   var slug: String { Self.slug(prompt: prompt, modelLabel: modelLabel) }
@@ -33,10 +30,12 @@ struct ReportPost {
   }
 
   /// The lens block of `analysis`, as the post writes it (without its fences).
-  static func block(_ analysis: AnalysisKind, prompt: String) -> [String: String] {
+  static func block(
+    _ analysis: AnalysisKind, section: ReportSection, prompt: String
+  ) -> [String: String] {
     var keys = ["analysis": analysis.rawValue, "label": analysis.rawValue]
-    if analysis != .capacity { keys["prompt"] = prompt }
-    keys["caption"] = section(analysis).caption
+    if section.readsPrompt { keys["prompt"] = prompt }
+    keys["caption"] = section.caption
     return keys
   }
 
@@ -61,11 +60,10 @@ struct ReportPost {
         + "states its own finding under it; the numbers come from the run, not from this text.",
       "",
     ]
-    lines += analyses.map { "- " + Self.section($0).summary + " ([@fig:\($0.rawValue)])" }
-    for analysis in analyses {
-      let section = Self.section(analysis)
+    lines += sections.map { "- " + $0.section.summary + " ([@fig:\($0.analysis.rawValue)])" }
+    for (analysis, section) in sections {
       lines += ["", "## " + section.heading, "", section.intro, "", "```lens"]
-      let keys = Self.block(analysis, prompt: prompt)
+      let keys = Self.block(analysis, section: section, prompt: prompt)
       for key in ["analysis", "prompt", "label", "caption"] {
         guard let value = keys[key] else { continue }
         lines.append("\(key): " + (key == "analysis" || key == "label" ? value : yaml(value)))

@@ -60,11 +60,11 @@ public struct ReportWriter {
     let absolute = URL(fileURLWithPath: path).standardizedFileURL
     let label = isRegistry ? model : absolute.deletingPathExtension().lastPathComponent
     try checkPrompt(path: path, label: label)
-    let analyses = chosenAnalyses()
+    let sections = chosenSections()
     let slug = ReportPost.slug(prompt: prompt, modelLabel: label)
     let post = ReportPost(
       prompt: prompt, model: isRegistry ? model : absolute.path, modelLabel: label,
-      date: date ?? earlierDate(slug: slug) ?? Self.today(), analyses: analyses)
+      date: date ?? earlierDate(slug: slug) ?? Self.today(), sections: sections)
     let build: BuildReport
     switch state {
     case .absent, .empty: build = try writeNew(post, replacingEmpty: state == .empty)
@@ -74,22 +74,22 @@ public struct ReportWriter {
       config: folder.appendingPathComponent("lenscribe.yml"),
       source: folder.appendingPathComponent("posts/\(post.slug).md"),
       page: folder.appendingPathComponent("public/posts/\(post.slug)/index.html"),
-      analyses: analyses, build: build)
+      analyses: post.analyses, build: build)
   }
 
-  /// The analyses of `ReportPost.order` whose renderer is available and takes a block made of
-  /// the prompt alone (compare needs two runs, so it is never one of them).
-  func chosenAnalyses() -> [AnalysisKind] {
-    ReportPost.order.filter { analysis in
-      guard let renderer = options.renderers.renderer(for: analysis) else { return false }
-      let block = ReportPost.block(analysis, prompt: prompt)
-      let request = LensRequest(analysis: analysis, model: model, prompt: block["prompt"])
+  /// The registry's analyses that have a report section and take the block made of the
+  /// prompt alone, in the registry's order.
+  func chosenSections() -> [(analysis: AnalysisKind, section: ReportSection)] {
+    options.renderers.all.compactMap { renderer in
+      guard let section = renderer.reportSection else { return nil }
+      let block = ReportPost.block(renderer.analysis, section: section, prompt: prompt)
+      let request = LensRequest(analysis: renderer.analysis, model: model, prompt: block["prompt"])
       do {
         try renderer.validate(request)
-        return true
+        return (renderer.analysis, section)
       } catch {
-        options.log("\(analysis.rawValue): left out (\(error))")
-        return false
+        options.log("\(renderer.analysis.rawValue): left out (\(error))")
+        return nil
       }
     }
   }

@@ -243,10 +243,7 @@ import Testing
       throws: PublishError.sourceErrors([
         SourceError(
           file: "posts/shape.md", line: 9,
-          message:
-            "analysis 'capacity' is not available yet in this version of lenscribe (available: "
-            + "predictions)"
-        ),
+          message: "unknown analysis 'capacity' (known: predictions)"),
         bars,
       ])
     ) {

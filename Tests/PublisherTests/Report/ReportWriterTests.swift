@@ -26,6 +26,8 @@ import Testing
   struct FailingRenderer: LensRenderer {
     struct Failure: Error {}
     let analysis = AnalysisKind.predictions
+    let reportSection: ReportSection? = ReportSection(
+      heading: "Failing", intro: "It fails.", caption: "A failure.", summary: "A failure")
     func validate(_ request: LensRequest) throws(LensOptionError) {}
     func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
       throw Failure()

@@ -16,6 +16,8 @@ struct ModelFactsRenderer: LensRenderer {
   let counter: Counter
   /// Appended to the finding: a stand-in for a change to the rendering code.
   let stamp: String
+  /// As the real capacity analysis, a capacity block needs no prompt.
+  var needsPrompt: Bool { analysis != .capacity }
 
   init(_ analysis: AnalysisKind = .capacity, counter: Counter = Counter(), stamp: String = "") {
     self.analysis = analysis

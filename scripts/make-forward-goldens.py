@@ -10,8 +10,9 @@ row (so a test can form llama.cpp's probabilities of those 20 tokens exactly).
 import json
 import os
 
-import numpy as np
 from llama_cpp import Llama
+
+import llama_logits
 
 CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "lenscribe", "models")
 MODELS = {
@@ -48,19 +49,7 @@ def main():
                 tokens = [llm.token_bos()] + tokens
             elif force_bos:
                 continue  # the model adds BOS anyway: the plain case covers it
-            llm.reset()
-            llm.eval(tokens)
-            positions = []
-            for i in range(len(tokens)):
-                row = np.asarray(llm.scores[i], dtype=np.float64)
-                top = np.argsort(-row, kind="stable")[:TOP]
-                peak = row.max()
-                lse = float(peak + np.log(np.exp(row - peak).sum()))
-                positions.append({
-                    "ids": [int(t) for t in top],
-                    "logits": [round(float(row[t]), 5) for t in top],
-                    "logsumexp": round(lse, 5),
-                })
+            positions = llama_logits.positions(llm, tokens, TOP)
             cases.append({"text": text, "tokens": [int(t) for t in tokens], "positions": positions})
         path = os.path.join(OUT, name + ".json")
         with open(path, "w") as out:

@@ -17,8 +17,9 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
 from llama_cpp import Llama
+
+import llama_logits
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "Tests", "EngineTests", "Fixtures", "oracle")
@@ -47,19 +48,7 @@ def main():
             cases = []
             for text in PROMPTS:
                 tokens = llm.tokenize(text.encode("utf-8"), add_bos=True, special=False)
-                llm.reset()
-                llm.eval(tokens)
-                positions = []
-                for i in range(len(tokens)):
-                    row = np.asarray(llm.scores[i], dtype=np.float64)
-                    top = np.argsort(-row, kind="stable")[:TOP]
-                    peak = row.max()
-                    lse = float(peak + np.log(np.exp(row - peak).sum()))
-                    positions.append({
-                        "ids": [int(t) for t in top],
-                        "logits": [round(float(row[t]), 5) for t in top],
-                        "logsumexp": round(lse, 5),
-                    })
+                positions = llama_logits.positions(llm, tokens, TOP)
                 cases.append({"text": text, "tokens": [int(t) for t in tokens], "positions": positions})
             del llm
             out = os.path.join(OUT, name + ".json")

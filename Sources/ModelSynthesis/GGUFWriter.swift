@@ -77,41 +77,18 @@ public struct GGUFWriter {
     return le(UInt64(bytes.count)) + bytes
   }
 
-  /// GGUF's value type ids (gguf.h `enum gguf_type`).
+  /// GGUF's value type names in the order of their ids (gguf.h `enum gguf_type`).
+  static let typeNames = [
+    "UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL", "STRING", "ARRAY",
+    "UINT64", "INT64", "FLOAT64",
+  ]
+
   static func typeID(_ value: GGUFValue) -> UInt32 {
-    switch value {
-    case .uint8: 0
-    case .int8: 1
-    case .uint16: 2
-    case .int16: 3
-    case .uint32: 4
-    case .int32: 5
-    case .float32: 6
-    case .bool: 7
-    case .string: 8
-    case .array: 9
-    case .uint64: 10
-    case .int64: 11
-    case .float64: 12
-    }
+    UInt32(typeNames.firstIndex(of: value.typeName)!)
   }
 
   static func typeID(_ array: GGUFArray) -> UInt32 {
-    switch array {
-    case .uint8: 0
-    case .int8: 1
-    case .uint16: 2
-    case .int16: 3
-    case .uint32: 4
-    case .int32: 5
-    case .float32: 6
-    case .bool: 7
-    case .string: 8
-    case .array: 9
-    case .uint64: 10
-    case .int64: 11
-    case .float64: 12
-    }
+    UInt32(typeNames.firstIndex(of: array.elementTypeName)!)
   }
 
   static func encode(_ value: GGUFValue) -> [UInt8] {

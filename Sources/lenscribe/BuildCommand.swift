@@ -37,8 +37,7 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let builder = SiteBuilder(folder: URL(fileURLWithPath: site))
-    var options = BuildOptions(drafts: drafts, force: force, log: Progress.line)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name, log: Progress.line) }
+    let options = BuildOptions(drafts: drafts, force: force, log: Progress.line)
     if let singleFile {
       FileHandle.standardOutput.write(Data(try builder.singleFile(singleFile, options).utf8))
       return

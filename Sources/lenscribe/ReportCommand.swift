@@ -43,8 +43,7 @@ struct ReportCommand: ParsableCommand {
       guard let parsed = PostDate(date) else { throw ReportError.badDate(date) }
       postDate = parsed
     }
-    var options = BuildOptions(force: force, log: Progress.line)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name, log: Progress.line) }
+    let options = BuildOptions(force: force, log: Progress.line)
     let writer = ReportWriter(
       prompt: prompt, model: model, folder: URL(fileURLWithPath: out), date: postDate,
       options: options)

@@ -25,8 +25,7 @@ struct ServeCommand: ParsableCommand {
 
   func run() throws {
     let builder = SiteBuilder(folder: URL(fileURLWithPath: site))
-    var options = BuildOptions(drafts: drafts, log: Progress.line)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name, log: Progress.line) }
+    let options = BuildOptions(drafts: drafts, log: Progress.line)
     let server = PreviewServer(builder: builder, options: options, log: Terminal.progress)
     let bound = try server.start(port: port)
     let base = try builder.config().basePath

@@ -12,7 +12,7 @@ struct TokenizeCommand: ParsableCommand {
       --json prints {"ids":[...],"pieces":[...]}, each piece the exact text of its token (bytes \
       that are not a whole UTF-8 character, as in byte tokens, show as U+FFFD). BOS \
       comes first when the model's metadata asks for it (Gemma 3 does, SmolLM2 does not), \
-      unless --no-bos.
+      unless --no-bos (--bos puts it first for any model).
       """
   )
 
@@ -22,8 +22,10 @@ struct TokenizeCommand: ParsableCommand {
   @Flag(help: "Print canonical JSON {\"ids\":[...],\"pieces\":[...]} instead of text.")
   var json = false
 
-  @Flag(name: .customLong("no-bos"), help: "Never put the BOS token first.")
-  var noBOS = false
+  @Flag(
+    inversion: .prefixedNo, exclusivity: .exclusive,
+    help: "Put the BOS token first (or with --no-bos, never); the model's default otherwise.")
+  var bos: Bool?
 
   @Flag(
     name: .customLong("parse-special"),
@@ -43,7 +45,7 @@ struct TokenizeCommand: ParsableCommand {
     let path = try ModelStore.standard().resolve(model, log: Terminal.progress)
     let tokenizer = try Tokenizer(file: GGUFFile(path: path))
     let ids = tokenizer.encode(
-      text, addBOS: !noBOS && tokenizer.addsBOSByDefault, parseSpecial: parseSpecial)
+      text, bos: bos, parseSpecial: parseSpecial)
     if json {
       print(
         try CanonicalJSON.string(Output(ids: ids, pieces: ids.map(tokenizer.piece))), terminator: ""

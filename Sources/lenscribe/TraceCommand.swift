@@ -23,17 +23,15 @@ struct TraceCommand: ParsableCommand {
   @Option(help: "Where to write the trace (.safetensors).")
   var out: String
 
-  @Flag(help: "Do not add the BOS token, even where the model adds one by default.")
-  var noBos = false
-
-  @Flag(help: "Add the BOS token, even where the model does not add one by default.")
-  var bos = false
+  @Flag(
+    inversion: .prefixedNo, exclusivity: .exclusive,
+    help: "Add (or with --no-bos, leave out) the BOS token; the model's default otherwise.")
+  var bos: Bool?
 
   @Option(help: "Keep attention only for these layers (comma-separated), e.g. 0,5,29.")
   var attentionLayers: String?
 
   func validate() throws {
-    if bos && noBos { throw ValidationError("--bos and --no-bos contradict each other") }
     guard out.hasSuffix(".safetensors") else {
       throw ValidationError("--out must name a .safetensors file")
     }
@@ -44,7 +42,7 @@ struct TraceCommand: ParsableCommand {
     let file = try GGUFFile(path: path)
     let tokenizer = try Tokenizer(file: file)
     let transformer = try Transformer(file: file)
-    let addBOS = bos || (!noBos && tokenizer.addsBOSByDefault)
+    let addBOS = tokenizer.addsBOS(bos)
     let tokens = tokenizer.encode(prompt, addBOS: addBOS)
     var options = TraceOptions()
     if let attentionLayers {

@@ -73,6 +73,17 @@ import Testing
     #expect(special.stdout == "1\t⟨BOS⟩\n4093\tuser\n")
   }
 
+  @Test func bosFollowsTheModelUnlessAFlagSaysOtherwise() throws {
+    // SmolLM2 adds no BOS by default, Gemma 3 does.
+    let forced = try CommandLineRun.run(["tokenize", "--bos", "Hello"])
+    #expect(forced.stdout == "1\t⟨BOS⟩\n19556\tHello\n")
+    let dropped = try CommandLineRun.run(["tokenize", "--model", "gemma3-270m", "--no-bos", "Hello"])
+    #expect(dropped.stdout == "9259\tHello\n")
+    let both = try CommandLineRun.run(["tokenize", "--bos", "--no-bos", "Hello"])
+    #expect(both.status != 0)
+    #expect(both.stderr.contains("--no-bos") && both.stdout.isEmpty)
+  }
+
   @Test func badModelsAreOneLineErrors() throws {
     let unknown = try CommandLineRun.run(["tokenize", "--model", "llama-9000", "hi"])
     #expect(unknown.status != 0)

@@ -48,6 +48,15 @@ public final class Tokenizer: Sendable {
     vocabulary.preTokenizerName.map { "bpe/\($0)" } ?? "sentencepiece"
   }
 
+  /// Whether a prompt gets BOS: `bos` when given (a block's `bos:`, `--bos`/`--no-bos`),
+  /// otherwise what the model asks for. The one place this rule is written.
+  public func addsBOS(_ bos: Bool?) -> Bool { bos ?? addsBOSByDefault }
+
+  /// The ids of `text`, with BOS as `addsBOS(bos)` says.
+  public func encode(_ text: String, bos: Bool?, parseSpecial: Bool = false) -> [Int] {
+    encode(text, addBOS: addsBOS(bos), parseSpecial: parseSpecial)
+  }
+
   /// The ids of `text`; BOS first when `addBOS` (and the vocabulary has one). With
   /// `parseSpecial`, control tokens written in the text (`<|im_start|>`) become those tokens;
   /// without, they are ordinary text. User-defined tokens are always matched, as in llama.cpp.

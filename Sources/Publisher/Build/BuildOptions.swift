@@ -17,16 +17,17 @@ public struct BuildOptions {
   /// of code).
   public var codeIdentity = CodeIdentity.current
 
-  /// Options with the standard model store and renderers, quiet.
+  /// Options with the standard model store and renderers; quiet unless given a log.
   public init(
     drafts: Bool = false, force: Bool = false, renderers: LensRenderers = .standard,
-    log: @escaping (String) -> Void = { _ in }
+    log: @escaping @Sendable (String) -> Void = { _ in }
   ) {
     self.drafts = drafts
     self.force = force
     self.renderers = renderers
     self.log = log
-    self.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    // Fetching a registry model reports its progress through the same log.
+    self.resolveModel = { name in try ModelStore.standard().resolve(name, log: log) }
   }
 }
 

@@ -24,7 +24,7 @@ final class LoadedModel {
 
   /// The prompt's token ids: BOS as the model asks unless `bos` says otherwise.
   func tokens(_ prompt: String, bos: Bool?) -> [Int] {
-    tokenizer.encode(prompt, addBOS: bos ?? tokenizer.addsBOSByDefault)
+    tokenizer.encode(prompt, bos: bos)
   }
 
   /// The full trace of `tokens`, run once per build.

@@ -115,7 +115,7 @@ public struct ReportWriter {
     let file = try GGUFFile(path: path)
     let config = try ModelConfig(file: file)
     let tokenizer = try Tokenizer(file: file)
-    let count = tokenizer.encode(prompt, addBOS: tokenizer.addsBOSByDefault).count
+    let count = tokenizer.encode(prompt, bos: nil).count
     guard count <= config.contextLength else {
       throw ReportError.promptTooLong(tokens: count, context: config.contextLength, model: label)
     }

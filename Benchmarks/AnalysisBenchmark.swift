@@ -35,7 +35,7 @@ enum AnalysisBenchmark {
     let transformer = try Transformer(file: file)
     let text = String(repeating: "I go to the basketball court to play with my friends after school. ", count: 20)
     let ids = Array(tokenizer.encode(text, addBOS: true).prefix(tokens))
-    let trace = TraceData(trace: try transformer.trace(tokens: ids))
+    let trace = try transformer.trace(tokens: ids)
     let unembedding = Unembedding(transformer: transformer)
     let dictionaries = try Dictionaries(transformer: transformer)
     var results: [(String, Double)] = []

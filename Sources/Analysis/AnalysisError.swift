@@ -1,3 +1,5 @@
+import Engine
+
 /// Why an analysis could not run: a bad option or a trace that lacks what the analysis needs.
 ///
 /// Every message names the analysis block, the option and the allowed range, so a person can fix
@@ -61,7 +63,7 @@ extension AnalysisError {
 
   /// The attention patterns of every layer in `layers`, or `attentionNotCaptured`.
   static func patterns(
-    _ trace: TraceData, layers: [Int], analysis: AnalysisKind
+    _ trace: Trace, layers: [Int], analysis: AnalysisKind
   ) throws -> [[Float]] {
     try layers.map { layer in
       guard let pattern = trace.attention[layer] else {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `attention`: chosen attention patterns, and every head classified as a sink, previous-token,
@@ -69,7 +70,7 @@ public struct Attention: Codable, Sendable, Equatable {
   public let findings: [String]
 
   /// The attention analysis of `trace`, whose attention must be kept for every layer.
-  public init(trace: TraceData, options: Options = Options()) throws {
+  public init(trace: Trace, options: Options = Options()) throws {
     let n = trace.tokenCount
     let layerCount = trace.layerCount
     let headCount = trace.headCount
@@ -120,7 +121,7 @@ public struct Attention: Codable, Sendable, Equatable {
   }
 
   private static func score(
-    _ pattern: [Float], trace: TraceData, layer: Int, head: Int, threshold: Double
+    _ pattern: [Float], trace: Trace, layer: Int, head: Int, threshold: Double
   ) -> HeadScore {
     let n = trace.tokenCount
     var sink = 0.0

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `attention-sinks`: how much attention every head puts on the first token, and which other
@@ -50,7 +51,7 @@ public struct AttentionSinks: Codable, Sendable, Equatable {
 
   /// The attention sinks of `trace`, whose attention must be kept for every layer.
   public init(
-    trace: TraceData, options: Options = Options(), label: TokenLabeler = plainTokenLabel
+    trace: Trace, options: Options = Options(), label: TokenLabeler = plainTokenLabel
   ) throws {
     let n = trace.tokenCount
     guard n >= 2 else {

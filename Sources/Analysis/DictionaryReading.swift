@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `dictionary`: a vector read through E or U by normalised inner product ("amplitude").
@@ -49,7 +50,7 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
 
   /// Reads `options.source` through `options.dictionary`; a residual source needs `trace`.
   public init(
-    dictionaries: Dictionaries, trace: TraceData? = nil, options: Options,
+    dictionaries: Dictionaries, trace: Trace? = nil, options: Options,
     label: TokenLabeler = plainTokenLabel
   ) throws {
     let vocabulary = dictionaries.vocabularySize

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `logit-lens`: every layer's residual read as a next-token distribution (final norm, then U).
@@ -57,7 +58,7 @@ public struct LogitLens: Codable, Sendable, Equatable {
 
   /// The logit lens of `trace` through `unembedding`.
   public init(
-    trace: TraceData, unembedding: Unembedding, options: Options = Options(),
+    trace: Trace, unembedding: Unembedding, options: Options = Options(),
     label: TokenLabeler = plainTokenLabel
   ) throws {
     let n = trace.tokenCount

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `memory-purge`: per layer, how much the residual still reads as the prompt's input words (E)
@@ -24,7 +25,7 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
   public let findings: [String]
 
   /// The memory purge of `trace` (at least two tokens).
-  public init(trace: TraceData, dictionaries: Dictionaries, unembedding: Unembedding) throws {
+  public init(trace: Trace, dictionaries: Dictionaries, unembedding: Unembedding) throws {
     let n = trace.tokenCount
     let d = trace.width
     guard n >= 2 else {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `predictions`: the model's final top-k next tokens at one position.
@@ -30,7 +31,7 @@ public struct Predictions: Codable, Sendable, Equatable {
 
   /// The predictions of `trace` under `options`.
   public init(
-    trace: TraceData, options: Options = Options(), label: TokenLabeler = plainTokenLabel
+    trace: Trace, options: Options = Options(), label: TokenLabeler = plainTokenLabel
   ) throws {
     let n = trace.tokenCount
     let position = options.position ?? n - 1

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `residual-change`: how much each block changes the residual stream, split into its
@@ -64,7 +65,7 @@ public struct ResidualChange: Codable, Sendable, Equatable {
   public let findings: [String]
 
   /// The residual change of `trace`; needs at least two tokens and one layer.
-  public init(trace: TraceData, options: Options = Options()) throws {
+  public init(trace: Trace, options: Options = Options()) throws {
     let n = trace.tokenCount
     let layerCount = trace.layerCount
     let d = trace.width

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// `trajectory`: one position followed through the layers with the logit lens: each layer's
@@ -50,7 +51,7 @@ public struct Trajectory: Codable, Sendable, Equatable {
 
   /// The trajectory of one position of `trace` through `unembedding`.
   public init(
-    trace: TraceData, unembedding: Unembedding, options: Options = Options(),
+    trace: Trace, unembedding: Unembedding, options: Options = Options(),
     label: TokenLabeler = plainTokenLabel
   ) throws {
     let n = trace.tokenCount

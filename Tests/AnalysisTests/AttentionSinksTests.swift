@@ -8,7 +8,7 @@ struct AttentionSinksTests {
   /// Three tokens, one layer, two heads. Head 0 looks only at the first token; head 1's rows
   /// are (1, 0, 0), (0.5, 0.5, 0), (0.2, 0.6, 0.2). Position 1's residual is (1, 1) then
   /// (2, 0); the first's is (1, 0).
-  static func trace(keepAttention: Bool = true) throws -> TraceData {
+  static func trace(keepAttention: Bool = true) throws -> Trace {
     let head1: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0], [0.2, 0.6, 0.2]]
     func row(_ layer: Int, _ position: Int) -> [Float] {
       if position == 0 { return [1, 0] }

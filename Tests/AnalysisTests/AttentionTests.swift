@@ -7,7 +7,7 @@ import Testing
 struct AttentionTests {
   /// Three tokens, one layer, four heads: a sink head, a previous-token head, a uniform head
   /// and a self head (every head's first query can only see itself... and puts 1 there).
-  static func trace() throws -> TraceData {
+  static func trace() throws -> Trace {
     let rows: [[[Float]]] = [
       [[1, 0, 0], [1, 0, 0], [1, 0, 0]],
       [[1, 0, 0], [1, 0, 0], [0, 1, 0]],

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Comparison")
 struct ComparisonTests {
-  static func run(_ trace: TraceData) throws -> (LogitLens, ResidualChange) {
+  static func run(_ trace: Trace) throws -> (LogitLens, ResidualChange) {
     let lens = try LogitLens(
       trace: trace, unembedding: Synthetic.identityUnembedding(4),
       options: .init(norm: .none, top: 1))

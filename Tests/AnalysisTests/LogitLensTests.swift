@@ -8,7 +8,7 @@ struct LogitLensTests {
   static func ln(_ values: [Double]) -> [Float] { values.map { Float(log($0)) } }
 
   /// Identity U, two layers: layer 0 favours token 0, layer 1 token 1, the output token 3.
-  static func trace() throws -> TraceData {
+  static func trace() throws -> Trace {
     try Synthetic.trace(tokens: [0, 2], layers: 2, width: 4) { layer, _ in
       [ln([4, 3, 2, 1]), ln([1, 4, 3, 2]), ln([1, 2, 3, 4])][layer]
     }

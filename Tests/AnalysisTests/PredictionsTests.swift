@@ -6,7 +6,7 @@ import Testing
 @Suite("Predictions")
 struct PredictionsTests {
   /// Two tokens; the last position's logits are ln(1, 2, 3, 4), so p = (0.1, 0.2, 0.3, 0.4).
-  static func trace() throws -> TraceData {
+  static func trace() throws -> Trace {
     try Synthetic.trace(tokens: [2, 1], layers: 1, width: 4) { _, position in
       position == 0 ? [0, 0, 0, 0] : [1, 2, 3, 4].map { Float(log(Double($0))) }
     }

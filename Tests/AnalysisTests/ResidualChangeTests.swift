@@ -7,7 +7,7 @@ import Testing
 struct ResidualChangeTests {
   /// Width 2, two layers. Position 1: h0 = (3, 4), m1 = (3.5, 4), h1 = (3.5, 5), m2 = h1,
   /// h2 = (0, 5). Position 0 is the same times ten.
-  static func trace() throws -> TraceData {
+  static func trace() throws -> Trace {
     let rows: [[Float]] = [[3, 4], [3.5, 5], [0, 5]]
     let mids: [[Float]] = [[3.5, 4], [3.5, 5]]
     return try Synthetic.trace(

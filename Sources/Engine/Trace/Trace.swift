@@ -15,8 +15,27 @@ public struct Trace: Sendable {
   public internal(set) var attention: [[Float]?]
   public internal(set) var logits: [Float]
 
+  /// A trace of these arrays, unchecked: Analysis' `init(tokens:layerCount:...)` checks the
+  /// sizes for traces that no forward pass made.
+  package init(
+    model: TraceModel, tokens: [Int], residual: [Float], residualMid: [Float],
+    attention: [[Float]?], logits: [Float]
+  ) {
+    self.model = model
+    self.tokens = tokens
+    self.residual = residual
+    self.residualMid = residualMid
+    self.attention = attention
+    self.logits = logits
+  }
+
   /// Number of prompt tokens.
   public var tokenCount: Int { tokens.count }
+  public var layerCount: Int { model.layerCount }
+  /// Width of the residual stream.
+  public var width: Int { model.width }
+  public var headCount: Int { model.headCount }
+  public var vocabularySize: Int { model.vocabularySize }
 
   /// The residual after block `layer` (0: the embedding) at `position`.
   public func residual(layer: Int, position: Int) -> ArraySlice<Float> {
@@ -55,4 +74,17 @@ public struct TraceModel: Sendable, Equatable, Codable {
   public let width: Int
   public let headCount: Int
   public let vocabularySize: Int
+
+  /// The facts of a model.
+  public init(
+    name: String, architecture: String, layerCount: Int, width: Int, headCount: Int,
+    vocabularySize: Int
+  ) {
+    self.name = name
+    self.architecture = architecture
+    self.layerCount = layerCount
+    self.width = width
+    self.headCount = headCount
+    self.vocabularySize = vocabularySize
+  }
 }

@@ -97,7 +97,7 @@ public struct DictionaryRenderer: LensRenderer {
     let plan = try plan(request)
     let model = try LoadedModel.named(request.model, in: environment)
     let dictionaries = try model.dictionaries(in: environment)
-    var trace: TraceData?
+    var trace: Trace?
     let source: DictionaryReading.Source
     switch plan.source {
     case .word(let text, let book):

@@ -28,17 +28,17 @@ final class LoadedModel {
   }
 
   /// The full trace of `tokens`, run once per build.
-  func trace(_ tokens: [Int], in environment: LensEnvironment) throws -> TraceData {
+  func trace(_ tokens: [Int], in environment: LensEnvironment) throws -> Trace {
     let key = "trace:" + file.path + ":" + tokens.map(String.init).joined(separator: ",")
     return try environment.memo.value(key) {
-      TraceData(trace: try transformer.trace(tokens: tokens))
+      try transformer.trace(tokens: tokens)
     }
   }
 
   /// The full trace of a lens block's prompt (BOS as the model asks unless `bos` says
   /// otherwise), run once per build.
   func trace(of request: LensRequest, bos: Bool?, in environment: LensEnvironment) throws
-    -> TraceData
+    -> Trace
   {
     try trace(tokens(request.prompt ?? "", bos: bos), in: environment)
   }

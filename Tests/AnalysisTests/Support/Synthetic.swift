@@ -29,7 +29,7 @@ enum Synthetic {
     row: (_ layer: Int, _ position: Int) -> [Float],
     mid: ((_ layer: Int, _ position: Int) -> [Float])? = nil,
     pattern: ((_ layer: Int, _ head: Int, _ query: Int, _ key: Int) -> Float)? = nil
-  ) throws -> TraceData {
+  ) throws -> Trace {
     let n = tokens.count
     var residual: [Float] = []
     for layer in 0...layers { for position in 0..<n { residual += row(layer, position) } }
@@ -48,7 +48,7 @@ enum Synthetic {
       return values
     }
     let logits = Array(residual[(layers * n * width)...])
-    return try TraceData(
+    return try Trace(
       tokens: tokens, layerCount: layers, width: width, headCount: heads,
       vocabularySize: width, residual: residual, residualMid: residualMid,
       attention: attention, logits: logits)

@@ -18,7 +18,7 @@ enum TestModels {
   struct Loaded: Sendable {
     let transformer: Transformer
     let tokenizer: Tokenizer
-    let trace: TraceData
+    let trace: Trace
     var unembedding: Unembedding { Unembedding(transformer: transformer) }
     var label: TokenLabeler { { [tokenizer] in tokenizer.displayPiece($0) } }
   }
@@ -28,7 +28,7 @@ enum TestModels {
     let tokenizer = try Tokenizer(file: transformer.file)
     let tokens = tokenizer.encode(prompt, addBOS: true)
     let trace = try transformer.trace(tokens: tokens)
-    return Loaded(transformer: transformer, tokenizer: tokenizer, trace: TraceData(trace: trace))
+    return Loaded(transformer: transformer, tokenizer: tokenizer, trace: trace)
   }
 
   private static let cache = LoadedCache()

@@ -1,35 +1,12 @@
 import Engine
 
-/// The arrays of a trace that the analyses read, with a public initializer so that tests can
-/// build small synthetic traces (Engine's `Trace` can only be made by a forward pass).
+/// Traces made from raw arrays (tests build small synthetic ones; a forward pass makes the
+/// others), and the offsets the analyses read them by.
 ///
 /// Layouts are those of `Trace`: `residual` `[layers + 1, tokens, width]`, `residualMid`
 /// `[layers, tokens, width]`, `attention[l]` `[heads, tokens, tokens]` or nil, `logits`
 /// `[tokens, vocabulary]`, all row-major.
-public struct TraceData: Sendable {
-  public let tokens: [Int]
-  public let layerCount: Int
-  public let width: Int
-  public let headCount: Int
-  public let vocabularySize: Int
-  public let residual: [Float]
-  public let residualMid: [Float]
-  public let attention: [[Float]?]
-  public let logits: [Float]
-
-  /// The arrays of `trace` (no copy: arrays are shared until written).
-  public init(trace: Trace) {
-    tokens = trace.tokens
-    layerCount = trace.model.layerCount
-    width = trace.model.width
-    headCount = trace.model.headCount
-    vocabularySize = trace.model.vocabularySize
-    residual = trace.residual
-    residualMid = trace.residualMid
-    attention = trace.attention
-    logits = trace.logits
-  }
-
+extension Trace {
   /// A trace from raw arrays; throws `AnalysisError.malformedTrace` when a size is wrong.
   public init(
     tokens: [Int], layerCount: Int, width: Int, headCount: Int, vocabularySize: Int,
@@ -49,19 +26,13 @@ public struct TraceData: Sendable {
       if let pattern { try expect("attention[\(layer)]", headCount * n * n, pattern.count) }
     }
     try expect("logits", n * vocabularySize, logits.count)
-    self.tokens = tokens
-    self.layerCount = layerCount
-    self.width = width
-    self.headCount = headCount
-    self.vocabularySize = vocabularySize
-    self.residual = residual
-    self.residualMid = residualMid
-    self.attention = attention
-    self.logits = logits
+    self.init(
+      model: TraceModel(
+        name: "synthetic", architecture: "", layerCount: layerCount, width: width,
+        headCount: headCount, vocabularySize: vocabularySize),
+      tokens: tokens, residual: residual, residualMid: residualMid, attention: attention,
+      logits: logits)
   }
-
-  /// Number of prompt tokens.
-  public var tokenCount: Int { tokens.count }
 
   /// Start of the residual row after block `layer` (0: the embedding) at `position`.
   func residualStart(layer: Int, position: Int) -> Int {
@@ -71,11 +42,6 @@ public struct TraceData: Sendable {
   /// Start of the residual row after block `layer`'s attention (layer 0-based) at `position`.
   func residualMidStart(layer: Int, position: Int) -> Int {
     (layer * tokens.count + position) * width
-  }
-
-  /// The final logits at `position`.
-  func logits(position: Int) -> ArraySlice<Float> {
-    logits[(position * vocabularySize)..<((position + 1) * vocabularySize)]
   }
 
   /// Attention probability of `query` on `key` in `head` of `layer` (the layer must be kept).

@@ -59,11 +59,6 @@ public struct GGUFWriter {
     return out
   }
 
-  /// Writes the file atomically.
-  public func write(to url: URL) throws {
-    try AtomicFile.write(Data(bytes()), to: url)
-  }
-
   static func aligned(_ value: Int, _ alignment: Int) -> Int {
     (value + alignment - 1) / alignment * alignment
   }

@@ -126,10 +126,6 @@ public struct SyntheticModel: Sendable {
   public func write(to url: URL, vocabularyFile: GGUFFile) throws -> String {
     let bytes = try gguf(vocabularyFile: vocabularyFile).bytes()
     try AtomicFile.write(Data(bytes), to: url)
-    return Self.sha256(bytes)
-  }
-
-  static func sha256(_ bytes: [UInt8]) -> String {
-    FileDigest.sha256(bytes: bytes)
+    return FileDigest.sha256(bytes: bytes)
   }
 }

@@ -45,8 +45,7 @@ import Testing
       "posts/other.md": TestSite.post(title: "Other", date: "2024-04-01", "Words.\n"),
     ])
     defer { site.remove() }
-    var options = BuildOptions(renderers: LensRenderers([ModelFactsRenderer()]))
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: LensRenderers([ModelFactsRenderer()]))
     let server = PreviewServer(builder: site.builder, options: options, log: { _ in })
     let port = try server.start(port: 0)
     let thread = Thread { server.run() }

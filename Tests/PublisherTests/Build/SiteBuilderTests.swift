@@ -33,14 +33,12 @@ import Testing
   static func options(
     _ counter: ModelFactsRenderer.Counter, force: Bool = false, drafts: Bool = false
   ) -> BuildOptions {
-    var options = BuildOptions(
+    BuildOptions(
       drafts: drafts, force: force,
       renderers: LensRenderers([
         ModelFactsRenderer(.capacity, counter: counter),
         ModelFactsRenderer(.predictions, counter: counter),
       ]))
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
-    return options
   }
 
   @Test func writesTheLayoutOfDesignMD() throws {
@@ -237,8 +235,7 @@ import Testing
     let bars = SourceError(
       file: "posts/shape.md", line: 17,
       message: "unknown option 'bars' for predictions (allowed: bos, position, top)")
-    var options = BuildOptions(renderers: LensRenderers([PredictionsRenderer()]))
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: LensRenderers([PredictionsRenderer()]))
     #expect(
       throws: PublishError.sourceErrors([
         SourceError(
@@ -249,8 +246,7 @@ import Testing
     ) {
       try site.builder.build(options)
     }
-    var real = BuildOptions()
-    real.resolveModel = options.resolveModel
+    let real = BuildOptions()
     #expect(throws: PublishError.sourceErrors([bars])) { try site.builder.build(real) }
     #expect(!FileManager.default.fileExists(atPath: site.builder.output.path))
   }

@@ -42,8 +42,7 @@ import Testing
         "```lens\nanalysis: token-count\nprompt: I go to the basketball court to\n```\n")
     ])
     defer { site.remove() }
-    var options = BuildOptions(renderers: Self.registry)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: Self.registry)
     let report = try site.builder.build(options)
     #expect(report.ranCount == 1)
     // SmolLM2 adds no BOS; the prompt is 7 byte-level BPE tokens.
@@ -57,8 +56,7 @@ import Testing
         "```lens\nanalysis: token-count\n```\n\n```lens\nanalysis: token-counts\nprompt: Hi\n```\n")
     ])
     defer { site.remove() }
-    var options = BuildOptions(renderers: Self.registry)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: Self.registry)
     #expect(
       throws: PublishError.sourceErrors([
         SourceError(
@@ -79,8 +77,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("lenscribe-report-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    var options = BuildOptions(renderers: LensRenderers([TokenCountRenderer()]))
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: LensRenderers([TokenCountRenderer()]))
     let outcome = try ReportWriter(
       prompt: "Hello there", model: "smollm2-135m", folder: folder,
       date: PostDate("2024-05-01")!, options: options

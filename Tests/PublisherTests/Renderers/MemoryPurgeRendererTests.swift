@@ -42,8 +42,7 @@ import Testing
       "```lens\nanalysis: memory-purge\nprompt: Hi\n```\n")
     let site = try TestSite(files: ["posts/lens.md": post])
     defer { site.remove() }
-    var options = BuildOptions(renderers: .standard)
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: .standard)
     do {
       try site.builder.build(options)
       Issue.record("built memory-purge on a one-token prompt")

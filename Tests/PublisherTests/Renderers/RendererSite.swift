@@ -20,8 +20,7 @@ struct RendererSite {
     for _ in 0..<2 {
       let site = try TestSite(files: ["posts/lens.md": post])
       defer { site.remove() }
-      var options = BuildOptions(renderers: .standard)
-      options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+      let options = BuildOptions(renderers: .standard)
       try site.builder.build(options)
       built.append(try site.publicFiles())
     }

@@ -15,8 +15,7 @@ import Testing
   static func writer(_ prompt: String, into folder: URL, renderers: [any LensRenderer])
     -> ReportWriter
   {
-    var options = BuildOptions(renderers: LensRenderers(renderers))
-    options.resolveModel = { name in try ModelStore.standard().resolve(name) }
+    let options = BuildOptions(renderers: LensRenderers(renderers))
     return ReportWriter(
       prompt: prompt, model: "smollm2-135m", folder: folder, date: PostDate("2024-05-01")!,
       options: options)

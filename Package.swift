@@ -31,14 +31,17 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
-    .target(name: "Analysis", dependencies: ["Engine"]),
+    // Every number written for a reader (findings, tables, SVG): one formatter.
+    .target(name: "Formatting"),
+    .target(name: "Analysis", dependencies: ["Engine", "Formatting"]),
     // Random-weight GGUF models with real vocabularies: the llama.cpp oracle's inputs.
     .target(name: "ModelSynthesis", dependencies: ["Engine"]),
-    .target(name: "Figures", dependencies: ["Analysis"]),
+    // Figures know nothing of models or analyses: they draw numbers and labels.
+    .target(name: "Figures", dependencies: ["Formatting"]),
     .target(
       name: "Publisher",
       dependencies: [
-        "Engine", "Analysis", "Figures", "CCmark",
+        "Engine", "Analysis", "Figures", "Formatting", "CCmark",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -71,6 +74,7 @@ let package = Package(
     ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine"]),
+    .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
   ],
   swiftLanguageModes: [.v6]
 )

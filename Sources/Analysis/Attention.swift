@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `attention`: chosen attention patterns, and every head classified as a sink, previous-token,
@@ -108,14 +109,14 @@ public struct Attention: Codable, Sendable, Equatable {
     var findings = [
       "Of \(flat.count) heads: \(counts["sink"] ?? 0) sink, "
         + "\(counts["previous"] ?? 0) previous-token, \(counts["self"] ?? 0) self "
-        + "and \(counts["diffuse"] ?? 0) diffuse (threshold \(Format.number(options.threshold)))."
+        + "and \(counts["diffuse"] ?? 0) diffuse (threshold \(NumberText.significant(options.threshold)))."
     ]
     if let best = flat.max(by: {
       $0.previous < $1.previous || ($0.previous == $1.previous && $0.layer > $1.layer)
     }) {
       findings.append(
         "The strongest previous-token head is layer \(best.layer) head \(best.head), which puts "
-          + "\(Format.percent(best.previous)) of each query's attention on the token before it.")
+          + "\(NumberText.percent(best.previous)) of each query's attention on the token before it.")
     }
     self.findings = findings
   }

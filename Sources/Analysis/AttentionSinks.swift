@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `attention-sinks`: how much attention every head puts on the first token, and which other
@@ -105,18 +106,18 @@ public struct AttentionSinks: Codable, Sendable, Equatable {
     }
     var findings = [
       "Across \(layerCount) layers × \(heads) heads, queries after the first put a mean "
-        + "\(Format.percent(meanShare)) of their attention on the first token (median "
-        + "\(Format.percent(medianShare))); \(headsOverHalf) of \(all.count) heads put more "
+        + "\(NumberText.percent(meanShare)) of their attention on the first token (median "
+        + "\(NumberText.percent(medianShare))); \(headsOverHalf) of \(all.count) heads put more "
         + "than half there."
     ]
     if let strongest = secondary.first {
       let cosines = strongest.cosineToFirst
       findings.append(
         "The strongest later position is \(strongest.position) (\"\(strongest.token.text)\") "
-          + "with \(Format.percent(strongest.share)) of the attention of the queries after it; "
+          + "with \(NumberText.percent(strongest.share)) of the attention of the queries after it; "
           + "its residual's cosine to the first token's goes from "
-          + "\(Format.number(cosines[0])) at the embedding to "
-          + "\(Format.number(cosines.dropFirst().max() ?? cosines[0])) at most.")
+          + "\(NumberText.significant(cosines[0])) at the embedding to "
+          + "\(NumberText.significant(cosines.dropFirst().max() ?? cosines[0])) at most.")
     }
     self.findings = findings
   }

@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `capacity`: how many words a sum of unit dictionary vectors can hold and still be read back.
@@ -95,15 +96,15 @@ public struct Capacity: Codable, Sendable, Equatable {
         + "top k back, recall first falls below 0.9 at "
         + (kBelow90.map { "k = \($0)" } ?? "no k up to \(options.maxK)")
         + " and below 0.5 at " + (kBelow50.map { "k = \($0)" } ?? "no k up to \(options.maxK)")
-        + "; at k = \(last.k) it is \(Format.number(last.recall)).")
+        + "; at k = \(last.k) it is \(NumberText.significant(last.recall)).")
     findings.append(
-      "The noise floor for d = \(width) is F = \(Format.number(noiseFloor)), so about "
-        + "1/F² = \(Format.number(wordEstimate)) words fit in one vector.")
+      "The noise floor for d = \(width) is F = \(NumberText.significant(noiseFloor)), so about "
+        + "1/F² = \(NumberText.significant(wordEstimate)) words fit in one vector.")
     if let outputRecall = last.outputRecall {
       findings.append(
         "With k words from E and k from U in the same vector, at k = \(last.k) E reads back its "
-          + "words with recall \(Format.number(last.recall)) and U with "
-          + "\(Format.number(outputRecall)).")
+          + "words with recall \(NumberText.significant(last.recall)) and U with "
+          + "\(NumberText.significant(outputRecall)).")
     }
     self.findings = findings
   }

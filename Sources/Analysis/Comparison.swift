@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// `compare`: two runs (two prompts on one model, or one prompt on two models) side by side,
@@ -79,16 +80,16 @@ public struct Comparison: Codable, Sendable, Equatable {
     // The median, not the mean: a few early blocks change the residual by hundreds of percent.
     let typicalDifference = Vectors.median(changeDifference.map { abs($0) })
     findings = [
-      "\(leftName) answers \"\(left.answer.text)\" (p = \(Format.number(left.answer.probability))) "
+      "\(leftName) answers \"\(left.answer.text)\" (p = \(NumberText.significant(left.answer.probability))) "
         + "and \(rightName) \"\(right.answer.text)\" (p = "
-        + "\(Format.number(right.answer.probability)))"
+        + "\(NumberText.significant(right.answer.probability)))"
         + (sameAnswer ? ": the same token." : "."),
-      "Their logit-lens top-1 tokens agree at \(Format.percent(meanAgreement)) of the aligned "
-        + "cells over \(count) positions, and at \(Format.percent(lensAgreement[leftLayers])) "
+      "Their logit-lens top-1 tokens agree at \(NumberText.percent(meanAgreement)) of the aligned "
+        + "cells over \(count) positions, and at \(NumberText.percent(lensAgreement[leftLayers])) "
         + "in the last layer.",
-      "The median change per block differs by \(Format.number(typicalDifference)) percentage "
-        + "points in a typical block (\(Format.number(left.middleMedianChangePercent))% against "
-        + "\(Format.number(right.middleMedianChangePercent))% over the middle layers).",
+      "The median change per block differs by \(NumberText.significant(typicalDifference)) percentage "
+        + "points in a typical block (\(NumberText.significant(left.middleMedianChangePercent))% against "
+        + "\(NumberText.significant(right.middleMedianChangePercent))% over the middle layers).",
     ]
   }
 }

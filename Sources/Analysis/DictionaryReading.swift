@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `dictionary`: a vector read through E or U by normalised inner product ("amplitude").
@@ -94,7 +95,7 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
     meanRowCosine = dictionaries.meanRowCosine()
     let isResidual = if case .residual = options.source { true } else { false }
     let name = options.dictionary == .input ? "input dictionary E" : "output dictionary U"
-    let listed = top.prefix(5).map { "\"\($0.text)\" (\(Format.number($0.amplitude)))" }
+    let listed = top.prefix(5).map { "\"\($0.text)\" (\(NumberText.significant($0.amplitude)))" }
     findings = [
       "Read with the \(name), \(query) gives " + listed.joined(separator: ", ") + ".",
       Self.dictionaryFinding(
@@ -106,7 +107,7 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
   static func dictionaryFinding(isTied: Bool, readsToken: Bool, meanRowCosine: Double) -> String {
     guard isTied else {
       return "E and U are separate matrices; a token's two rows have mean cosine "
-        + "\(Format.number(meanRowCosine))."
+        + "\(NumberText.significant(meanRowCosine))."
     }
     return readsToken
       ? "E and U are the same matrix (tied), so the word's own row reads back at cosine 1; "

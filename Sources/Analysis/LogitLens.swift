@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `logit-lens`: every layer's residual read as a next-token distribution (final norm, then U).
@@ -125,7 +126,7 @@ public struct LogitLens: Codable, Sendable, Equatable {
         "At the last position the final answer \"\(answer.text)\" is the lens's top-1 from "
           + "layer \(settle) of \(layerCount) on; at layer \(middle) it ranks "
           + "\(middleCell.finalRank) with probability "
-          + "\(Format.number(middleCell.finalProbability))."
+          + "\(NumberText.significant(middleCell.finalProbability))."
       )
     } else {
       findings.append(
@@ -136,9 +137,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
       Vectors.median(cells[layer].map(\.divergence))
     }
     findings.append(
-      "The median KL(final ‖ layer) over positions is \(Format.number(medians[0])) nats at the "
-        + "embedding, \(Format.number(medians[1])) at layer \(middle) and "
-        + "\(Format.number(medians[2])) at layer \(layerCount).")
+      "The median KL(final ‖ layer) over positions is \(NumberText.significant(medians[0])) nats at the "
+        + "embedding, \(NumberText.significant(medians[1])) at layer \(middle) and "
+        + "\(NumberText.significant(medians[2])) at layer \(layerCount).")
     return findings
   }
 }

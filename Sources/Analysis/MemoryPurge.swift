@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `memory-purge`: per layer, how much the residual still reads as the prompt's input words (E)
@@ -69,12 +70,12 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
     let before = max(0, last - max(1, trace.layerCount / 6))
     findings = [
       "The residual's amplitude on its own token's input vector is "
-        + "\(Format.number(layers[0].ownInput)) at the embedding, "
-        + "\(Format.number(layers[before].ownInput)) at layer \(before) and "
-        + "\(Format.number(layers[last].ownInput)) at layer \(last).",
+        + "\(NumberText.significant(layers[0].ownInput)) at the embedding, "
+        + "\(NumberText.significant(layers[before].ownInput)) at layer \(before) and "
+        + "\(NumberText.significant(layers[last].ownInput)) at layer \(last).",
       "Its amplitude on the lens's top-1 output vector goes from "
-        + "\(Format.number(layers[before].output)) at layer \(before) to "
-        + "\(Format.number(layers[last].output)) at layer \(last) (peak at layer "
+        + "\(NumberText.significant(layers[before].output)) at layer \(before) to "
+        + "\(NumberText.significant(layers[last].output)) at layer \(last) (peak at layer "
         + "\(outputPeakLayer)).",
     ]
   }

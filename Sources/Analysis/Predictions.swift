@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `predictions`: the model's final top-k next tokens at one position.
@@ -49,12 +50,12 @@ public struct Predictions: Codable, Sendable, Equatable {
     entropy = distribution.entropy
     var findings = [
       "After \"\(token.text)\" (position \(position)) the model's most likely next token is "
-        + "\"\(top[0].text)\" with probability \(Format.number(top[0].probability))."
+        + "\"\(top[0].text)\" with probability \(NumberText.significant(top[0].probability))."
     ]
     if top.count > 1 {
       findings.append(
-        "The top \(top.count) tokens hold \(Format.percent(topMass)) of the probability; "
-          + "the entropy is \(Format.number(entropy)) nats.")
+        "The top \(top.count) tokens hold \(NumberText.percent(topMass)) of the probability; "
+          + "the entropy is \(NumberText.significant(entropy)) nats.")
     }
     self.findings = findings
   }

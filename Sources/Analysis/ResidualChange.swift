@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `residual-change`: how much each block changes the residual stream, split into its
@@ -135,17 +136,17 @@ public struct ResidualChange: Codable, Sendable, Equatable {
     self.options = options
     var findings = [
       "Over the middle layers (\(middleLayers.lowerBound)-\(middleLayers.upperBound)) a "
-        + "block changes the residual by a median \(Format.number(middleMedianChangePercent))% "
+        + "block changes the residual by a median \(NumberText.significant(middleMedianChangePercent))% "
         + "of its norm; adjacent layers have mean cosine "
-        + "\(Format.number(Vectors.mean(layers.map(\.meanCosine)))), the last block "
-        + "\(Format.number(layers[layerCount - 1].meanCosine))."
+        + "\(NumberText.significant(Vectors.mean(layers.map(\.meanCosine)))), the last block "
+        + "\(NumberText.significant(layers[layerCount - 1].meanCosine))."
     ]
     let middle = layerCount / 2
     if medianRMS[middle] > 0 {
       findings.append(
         "At layer \(middle) the first position's RMS is "
-          + "\(Format.number(rms[middle][0])), \(Format.number(rms[middle][0] / medianRMS[middle]))"
-          + " times the median \(Format.number(medianRMS[middle])) of the other positions.")
+          + "\(NumberText.significant(rms[middle][0])), \(NumberText.significant(rms[middle][0] / medianRMS[middle]))"
+          + " times the median \(NumberText.significant(medianRMS[middle])) of the other positions.")
     }
     self.findings = findings
   }

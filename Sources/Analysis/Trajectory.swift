@@ -1,4 +1,5 @@
 import Engine
+import Formatting
 import Foundation
 
 /// `trajectory`: one position followed through the layers with the logit lens: each layer's
@@ -122,7 +123,7 @@ public struct Trajectory: Codable, Sendable, Equatable {
     ]
     if let settle {
       findings.append(
-        "The final answer \"\(finalToken.text)\" (p = \(Format.number(finalToken.probability))) "
+        "The final answer \"\(finalToken.text)\" (p = \(NumberText.significant(finalToken.probability))) "
           + "is on top from layer \(settle) of \(layerCount) on; \(curves.count) tokens enter "
           + "a top \(options.top) on the way.")
     } else {

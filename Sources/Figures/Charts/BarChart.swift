@@ -1,6 +1,8 @@
+import Formatting
+
 /// Horizontal bars of labelled values in the order given (the strongest entries of a dictionary
 /// reading), from a zero line, with a value axis and each bar's number at its end.
-public struct BarChart: Sendable {
+public struct BarChart: Figure {
   /// One bar: its label (token text is escaped and shortened) and value.
   public struct Bar: Sendable, Equatable {
     public var label: String
@@ -35,8 +37,7 @@ public struct BarChart: Sendable {
     self.width = width
   }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let (left, right, top, rowHeight) = (112, 56, 12, 20)
     let plotBottom = top + bars.count * rowHeight
     let height = plotBottom + 44
@@ -45,7 +46,6 @@ public struct BarChart: Sendable {
       kind: .linear, values: values, start: Double(left), end: Double(width - right),
       fixed: valueRange)
     let canvas = FigureCanvas(meta: meta, width: width, height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
     let ticks = axis.ticks(count: max(2, (width - left - right) / 70))
     for tick in ticks {
@@ -54,7 +54,7 @@ public struct BarChart: Sendable {
       svg.element(
         "text",
         [("class", "fg"), ("x", px), ("y", num(plotBottom + 16)), ("text-anchor", "middle")],
-        text: SVGNumber.format(tick, digits: 2))
+        text: NumberText.trimmed(tick, digits: 2))
     }
     let zero = axis.position(min(max(0, axis.lower), axis.upper))
     svg.open("g", [("shape-rendering", "crispEdges")])
@@ -67,7 +67,7 @@ public struct BarChart: Sendable {
           ("width", num(abs(end - zero))), ("height", num(rowHeight - 6)),
         ])
       svg.element(
-        "title", text: bar.label + ": " + SVGNumber.format(bar.value, digits: digits))
+        "title", text: bar.label + ": " + NumberText.trimmed(bar.value, digits: digits))
       svg.close()
     }
     svg.close()
@@ -85,7 +85,7 @@ public struct BarChart: Sendable {
           ("class", "muted"), ("x", num(leftward ? end - 4 : end + 4)), ("y", y),
           ("text-anchor", leftward ? "end" : "start"),
         ],
-        text: SVGNumber.format(bar.value, digits: digits))
+        text: NumberText.trimmed(bar.value, digits: digits))
     }
     svg.element(
       "path",
@@ -100,6 +100,6 @@ public struct BarChart: Sendable {
         ("y", num(plotBottom + 34)), ("text-anchor", "middle"),
       ],
       text: valueTitle)
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 }

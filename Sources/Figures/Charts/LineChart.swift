@@ -1,7 +1,9 @@
+import Formatting
+
 /// Curves over layers (probability and rank of tracked tokens, median change with its
 /// interquartile band, adjacent-layer cosine, recall against k) with axes, legend and
 /// vertical reference markers (a noise floor).
-public struct LineChart: Sendable {
+public struct LineChart: StackableFigure {
   /// How the y axis maps values.
   public enum Scale: String, Sendable { case linear, log10 }
 
@@ -49,8 +51,7 @@ public struct LineChart: Sendable {
     self.height = height
   }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let legendRows = (series.count + 3) / 4
     let (left, right, top, bottom) = (64, 16, 16 + legendRows * 16, 44)
     let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) } + markers.map(\.x)
@@ -63,7 +64,6 @@ public struct LineChart: Sendable {
       start: yReversed ? Double(top) : plotBottom, end: yReversed ? plotBottom : Double(top),
       fixed: yRange)
     let canvas = FigureCanvas(meta: meta, width: width, height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
     drawAxes(&svg, x: x, y: y, top: top, left: left, plotBottom: plotBottom)
     for (index, line) in series.enumerated() {
@@ -100,7 +100,7 @@ public struct LineChart: Sendable {
         "text", [("class", "fg"), ("x", num(lx + 20)), ("y", num(ly))],
         text: XMLText.truncate(line.name, to: 22))
     }
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 
   private func drawAxes(
@@ -116,7 +116,7 @@ public struct LineChart: Sendable {
           ("class", "fg"), ("x", num(left - 6)), ("y", num(y.position(tick) + 4)),
           ("text-anchor", "end"),
         ],
-        text: SVGNumber.format(tick, digits: digits))
+        text: NumberText.trimmed(tick, digits: digits))
     }
     let xTicks = x.ticks(count: max(2, Int(plotRight - Double(left)) / 60))
     for tick in xTicks {
@@ -125,7 +125,7 @@ public struct LineChart: Sendable {
       svg.element(
         "text",
         [("class", "fg"), ("x", px), ("y", num(plotBottom + 16)), ("text-anchor", "middle")],
-        text: SVGNumber.format(tick, digits: 2))
+        text: NumberText.trimmed(tick, digits: 2))
     }
     svg.element(
       "path",

@@ -1,3 +1,5 @@
+import Formatting
+
 /// A vertical colour bar with numbered ticks: the legend of every heatmap.
 struct ColourBar {
   var mapping: ColourMapping
@@ -41,7 +43,7 @@ struct ColourBar {
       svg.element(
         "text",
         [("class", "fg"), ("x", num(x + Self.width + 6)), ("y", num(ty + 4))],
-        text: SVGNumber.format(tick, digits: digits))
+        text: NumberText.trimmed(tick, digits: digits))
     }
   }
 }

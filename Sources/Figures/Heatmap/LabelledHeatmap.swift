@@ -1,6 +1,6 @@
 /// A heatmap whose cells also carry a short word (every layer and head of a model, each head
 /// coloured by its score and labelled with its kind), with a key line under the grid.
-public struct LabelledHeatmap: Sendable {
+public struct LabelledHeatmap: Figure {
   /// One cell: its colouring value, the word drawn in it, and what its tooltip adds.
   public struct Cell: Sendable, Equatable {
     public var value: Double
@@ -60,8 +60,7 @@ public struct LabelledHeatmap: Sendable {
     self.mergeThreshold = mergeThreshold
   }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let rows = firstRowAtBottom ? Array(cells.reversed()) : cells
     let rowIndex: (Int) -> Int = { firstRowAtBottom ? cells.count - 1 - $0 : $0 }
     let columns = cells.map(\.count).max() ?? 0
@@ -76,7 +75,6 @@ public struct LabelledHeatmap: Sendable {
     let bottom = top + max(grid.height, 80)
     let height = bottom + axis.depth + (key.isEmpty ? 28 : 44)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
     svg.open("g", [("shape-rendering", "crispEdges")])
     if rows.count * columns > mergeThreshold {
@@ -111,7 +109,7 @@ public struct LabelledHeatmap: Sendable {
       mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
       height: max(grid.height, 80)
     ).draw(&svg, meta: meta)
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 
   private func name(_ labels: [String], _ index: Int) -> String {

@@ -1,6 +1,8 @@
+import Formatting
+
 /// A heatmap of plain numbers (residual change per layer and position, sink share per layer and
 /// head, an attention pattern) with labelled axes and a colour bar.
-public struct NumericHeatmap: Sendable {
+public struct NumericHeatmap: Figure {
   public var meta: FigureMeta
   /// `values[row][column]`; `nil` cells stay empty (the masked half of a causal pattern).
   public var values: [[Double?]]
@@ -43,8 +45,7 @@ public struct NumericHeatmap: Sendable {
     self.mergeThreshold = mergeThreshold
   }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let rows = firstRowAtBottom ? Array(values.reversed()) : values
     let rowIndex: (Int) -> Int = { firstRowAtBottom ? values.count - 1 - $0 : $0 }
     let columns = values.map(\.count).max() ?? 0
@@ -56,7 +57,6 @@ public struct NumericHeatmap: Sendable {
     let width = left + grid.width + 16 + ColourBar.footprint(label: measure)
     let height = top + max(grid.height, 80) + axis.depth + 30
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
     svg.open("g", [("shape-rendering", "crispEdges")])
     if values.count * columns > mergeThreshold {
@@ -69,7 +69,7 @@ public struct NumericHeatmap: Sendable {
         let rowName = rowLabels.indices.contains(rowIndex(row)) ? rowLabels[rowIndex(row)] : ""
         let columnName = columnLabels.indices.contains(column) ? columnLabels[column] : ""
         return "\(rowTitle) \(rowName) · \(columnTitle) \(columnName): "
-          + SVGNumber.format(value, digits: digits)
+          + NumberText.trimmed(value, digits: digits)
       }
     }
     svg.close()
@@ -84,6 +84,6 @@ public struct NumericHeatmap: Sendable {
       mapping: mapping, label: measure, x: left + grid.width + 16, y: top,
       height: max(grid.height, 80)
     ).draw(&svg, meta: meta, digits: digits)
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 }

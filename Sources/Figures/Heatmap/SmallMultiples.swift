@@ -1,6 +1,8 @@
+import Formatting
+
 /// A grid of small heatmaps on one shared colour scale: every head of chosen layers, or a
 /// compact overview of every layer and head.
-public struct SmallMultiples: Sendable {
+public struct SmallMultiples: Figure {
   /// One small heatmap and its heading.
   public struct Panel: Sendable, Equatable {
     public var title: String
@@ -43,8 +45,7 @@ public struct SmallMultiples: Sendable {
     self.axes = axes
   }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let panelRows = panels.map(\.values.count).max() ?? 0
     let panelColumns = panels.flatMap { $0.values.map(\.count) }.max() ?? 0
     let panelWidth = max(panelColumns * cellSize, 40)
@@ -60,7 +61,6 @@ public struct SmallMultiples: Sendable {
     let width = left + columns * stepX + ColourBar.footprint(label: measure) + 8
     let height = top + max(gridRows * stepY, 80) + (axes.isEmpty ? 8 : 24)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
     var paths = MergedCells()
     svg.open("g", [("shape-rendering", "crispEdges")])
@@ -75,7 +75,7 @@ public struct SmallMultiples: Sendable {
       } else {
         grid.drawCells(&svg) { row, column in
           guard let value = panel.values[row][column] else { return nil }
-          return "\(panel.title) [\(row), \(column)]: " + SVGNumber.format(value, digits: digits)
+          return "\(panel.title) [\(row), \(column)]: " + NumberText.trimmed(value, digits: digits)
         }
       }
     }
@@ -96,6 +96,6 @@ public struct SmallMultiples: Sendable {
       mapping: mapping, label: measure, x: left + columns * stepX + 4, y: top + headY,
       height: max(min(gridRows * stepY - headY, 240), 80)
     ).draw(&svg, meta: meta, digits: digits)
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 }

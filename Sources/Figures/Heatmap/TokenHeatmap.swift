@@ -1,6 +1,8 @@
+import Formatting
+
 /// The logit-lens heatmap: rows are layers (output at the top), columns are prompt tokens,
 /// each cell shows its top-1 guess and is coloured by a measure; tooltips list the top 5.
-public struct TokenHeatmap: Sendable {
+public struct TokenHeatmap: Figure {
   /// One guess of the model: the token as text and its probability.
   public struct Guess: Sendable, Equatable {
     public var text: String
@@ -53,8 +55,7 @@ public struct TokenHeatmap: Sendable {
 
   var isMerged: Bool { layers.count * tokens.count > mergeThreshold }
 
-  /// The figure as SVG text.
-  public func svg() -> String {
+  public func write(into svg: inout SVGWriter) {
     let merged = isMerged
     let (cellWidth, cellHeight) = merged ? (6, 10) : (64, 22)
     let left = 64
@@ -68,7 +69,6 @@ public struct TokenHeatmap: Sendable {
     let width = left + gridWidth + 16 + ColourBar.footprint(label: measure)
     let height = gridBottom + (merged ? 44 : 62)
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
-    var svg = SVGWriter()
     canvas.begin(&svg)
 
     svg.open("g", [("shape-rendering", "crispEdges")])
@@ -96,14 +96,14 @@ public struct TokenHeatmap: Sendable {
       height: max(layers.count * cellHeight, 80)
     )
     .draw(&svg, meta: meta)
-    return canvas.finish(&svg)
+    canvas.finish(&svg)
   }
 
   private func tooltip(layer: Int, position: Int, _ cell: Cell) -> String {
     var text = "\(layers[layer]) · token \(position) \(tokens[position]) · "
-    text += measure + " " + SVGNumber.format(cell.value, digits: 3)
+    text += measure + " " + NumberText.trimmed(cell.value, digits: 3)
     for (rank, guess) in cell.top.prefix(5).enumerated() {
-      text += "\n\(rank + 1). \(guess.text)  " + SVGNumber.format(guess.probability, digits: 3)
+      text += "\n\(rank + 1). \(guess.text)  " + NumberText.trimmed(guess.probability, digits: 3)
     }
     return text
   }

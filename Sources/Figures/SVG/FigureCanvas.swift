@@ -25,8 +25,14 @@ struct FigureCanvas {
       [("class", "bg"), ("x", "0"), ("y", "0"), ("width", num(width)), ("height", num(total))])
   }
 
-  /// Writes the caption line and closes the document.
-  func finish(_ svg: inout SVGWriter) -> String {
+  /// Writes the caption line and closes the figure's `<svg>` element.
+  func finish(_ svg: inout SVGWriter) {
+    caption(&svg)
+    svg.close()
+  }
+
+  /// Writes the caption line (and the data link) under the drawing.
+  func caption(_ svg: inout SVGWriter) {
     let y = height + 15
     if let caption = meta.caption {
       svg.element("text", [("class", "fg"), ("x", "8"), ("y", num(y))], text: caption)
@@ -38,6 +44,5 @@ struct FigureCanvas {
         text: "data table")
       svg.close()
     }
-    return svg.finished()
   }
 }

@@ -1,3 +1,5 @@
+import Formatting
+
 /// Builds SVG text one element per line, attributes in the order given, LF line ends.
 public struct SVGWriter: Sendable {
   /// One attribute: name and unescaped value.
@@ -56,7 +58,7 @@ public struct SVGWriter: Sendable {
 
 /// Shorthand for numeric attribute values.
 @inline(__always)
-func num(_ value: Double, _ digits: Int = 2) -> String { SVGNumber.format(value, digits: digits) }
+func num(_ value: Double, _ digits: Int = 2) -> String { NumberText.trimmed(value, digits: digits) }
 
 /// Shorthand for integer attribute values.
 @inline(__always)

@@ -2,8 +2,8 @@ import Analysis
 import Engine
 import Foundation
 
-/// Gets each lens block its figure: checks all blocks first, resolves their models once, then
-/// takes results from the cache or runs the renderers.
+/// Gets each lens block its figure: checks all blocks first, resolves their models once, takes
+/// each result from the cache or runs its analysis, then draws every figure afresh.
 struct LensRunner {
   let site: SiteSources
   let options: BuildOptions
@@ -43,14 +43,18 @@ struct LensRunner {
       for (index, block) in post.blocks.enumerated() {
         let request = self.request(for: block, in: post)
         let renderer = renderers[block.analysis]!
-        let names = renderer.models(for: request)
+        let names = renderer.modelNames(for: request)
         let key = CacheKey(
           models: names.map { CacheKey.Model(name: $0, sha256: models[$0]!.sha256) },
           request: request, code: options.codeIdentity)
         let identity = BlockLedger.identity(of: block, index: index)
+        let blockModels = models.filter { names.contains($0.key) }
+        let context = FigureContext(idPrefix: "f" + key.contentHash.prefix(8), models: blockModels)
         let figure: LensFigure
-        if !options.force, let cached = cache.figure(for: key) {
-          figure = cached
+        if !options.force, let cached = cache.result(for: key),
+          let drawn = try? draw(renderer, cached, request, block: block, in: context)
+        {
+          figure = drawn
           runs.append(
             BlockRun(
               file: post.file, line: block.line, analysis: block.analysis.rawValue,
@@ -59,10 +63,9 @@ struct LensRunner {
           let reason = self.reason(for: key, identity: identity)
           options.log(
             "\(post.file): block \(index + 1) of \(post.blocks.count) (\(block.analysis.rawValue))")
-          figure = try run(
-            renderer, request, key: key, block: block,
-            models: models.filter { names.contains($0.key) })
-          try cache.store(figure, for: key)
+          let result = try run(renderer, request, block: block, models: blockModels)
+          figure = try draw(renderer, result, request, block: block, in: context)
+          try cache.store(result, for: key)
           runs.append(
             BlockRun(
               file: post.file, line: block.line, analysis: block.analysis.rawValue,
@@ -135,7 +138,7 @@ struct LensRunner {
     var firstUse: [String: LensBlock] = [:]
     for post in posts {
       for block in post.blocks {
-        for name in renderers[block.analysis]!.models(for: request(for: block, in: post))
+        for name in renderers[block.analysis]!.modelNames(for: request(for: block, in: post))
         where firstUse[name] == nil {
           firstUse[name] = block
         }
@@ -177,33 +180,52 @@ struct LensRunner {
     return "changed: " + changes.joined(separator: ", ")
   }
 
-  /// Runs one renderer and checks that what it returned is a figure.
+  /// Runs one renderer's analysis; returns its result as canonical JSON.
   private func run(
-    _ renderer: any LensRenderer, _ request: LensRequest, key: CacheKey, block: LensBlock,
+    _ renderer: any LensRenderer, _ request: LensRequest, block: LensBlock,
     models: [String: ModelFile]
-  ) throws(PublishError) -> LensFigure {
-    let environment = LensEnvironment(
-      models: models, idPrefix: "f" + key.contentHash.prefix(8), memo: memo)
-    let name = block.analysis.rawValue
-    func failure(_ message: String, key: String? = nil) -> PublishError {
-      .sourceErrors([SourceError(file: block.file, line: block.line(of: key), message: message)])
+  ) throws(PublishError) -> String {
+    let environment = LensEnvironment(models: models, memo: memo)
+    do {
+      return try renderer.resultJSON(for: request, in: environment)
+    } catch let error as LensOptionError {
+      throw Self.failure(error.message, block: block, key: error.key)
+    } catch {
+      throw Self.failure("analysis '\(block.analysis.rawValue)' failed: \(error)", block: block)
     }
+  }
+
+  /// Draws one block's figure from its result and checks that it is one.
+  private func draw(
+    _ renderer: any LensRenderer, _ result: String, _ request: LensRequest, block: LensBlock,
+    in context: FigureContext
+  ) throws(PublishError) -> LensFigure {
+    let name = block.analysis.rawValue
     let figure: LensFigure
     do {
-      figure = try renderer.render(request, in: environment)
+      figure = try renderer.figure(fromJSON: result, for: request, in: context)
     } catch let error as LensOptionError {
-      throw failure(error.message, key: error.key)
+      throw Self.failure(error.message, block: block, key: error.key)
     } catch {
-      throw failure("analysis '\(name)' failed: \(error)")
+      throw Self.failure("analysis '\(name)' could not draw its figure: \(error)", block: block)
     }
     guard figure.svg.contains("<svg"), figure.svg.contains("</svg>") else {
-      throw failure(
-        "analysis '\(name)' returned no SVG figure (a bug in lenscribe; please report it)")
+      throw Self.failure(
+        "analysis '\(name)' returned no SVG figure (a bug in lenscribe; please report it)",
+        block: block)
     }
     guard (try? JSONSerialization.jsonObject(with: Data(figure.data.utf8))) != nil else {
-      throw failure(
-        "analysis '\(name)' returned data that is not JSON (a bug in lenscribe; please report it)")
+      throw Self.failure(
+        "analysis '\(name)' returned data that is not JSON (a bug in lenscribe; please report it)",
+        block: block)
     }
     return figure
+  }
+
+  /// A build error at `block` (at its line of `key` when given).
+  private static func failure(_ message: String, block: LensBlock, key: String? = nil)
+    -> PublishError
+  {
+    .sourceErrors([SourceError(file: block.file, line: block.line(of: key), message: message)])
   }
 }

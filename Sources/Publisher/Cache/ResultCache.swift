@@ -1,7 +1,8 @@
 import Engine
 import Foundation
 
-/// Figures cached by content in `SITE/.cache/lens/HASH.json`, one file per cache key.
+/// Analysis results cached by content in `SITE/.cache/lens/HASH.json`, one file per cache key.
+/// Figures are not cached: they are drawn from the result on every build.
 public struct ResultCache {
   /// The folder of the entries.
   public let folder: URL
@@ -11,18 +12,20 @@ public struct ResultCache {
     self.folder = folder
   }
 
-  /// The stored figure for `key`, or nil (a damaged entry counts as missing).
-  public func figure(for key: CacheKey) -> LensFigure? {
-    guard let data = try? Data(contentsOf: entry(for: key)) else { return nil }
-    return try? JSONDecoder().decode(Entry.self, from: data).figure
+  /// The stored result (canonical JSON) for `key`, or nil (a damaged entry counts as missing).
+  public func result(for key: CacheKey) -> String? {
+    guard let data = try? Data(contentsOf: entry(for: key)),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data)
+    else { return nil }
+    return entry.result
   }
 
-  /// Stores `figure` as the result for `key`.
-  public func store(_ figure: LensFigure, for key: CacheKey) throws(PublishError) {
+  /// Stores `result` (canonical JSON) as the result for `key`.
+  public func store(_ result: String, for key: CacheKey) throws(PublishError) {
     let url = entry(for: key)
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try AtomicFile.write(CanonicalJSON.data(Entry(key: key, figure: figure)), to: url)
+      try AtomicFile.write(CanonicalJSON.data(Entry(key: key, result: result)), to: url)
     } catch {
       throw .unwritable(path: url.path, reason: error.localizedDescription)
     }
@@ -46,9 +49,9 @@ public struct ResultCache {
     folder.appendingPathComponent(key.hash + ".json")
   }
 
-  /// An entry: the key in full (to read what it was made from) and the figure.
+  /// An entry: the key in full (to read what it was made from) and the result's JSON text.
   struct Entry: Codable {
     var key: CacheKey
-    var figure: LensFigure
+    var result: String
   }
 }

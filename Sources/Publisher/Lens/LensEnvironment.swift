@@ -1,17 +1,14 @@
-/// What a renderer gets besides its request: the build's model files, an id prefix for its SVG,
-/// and a memo shared by every block of the build (load a model once, run a prompt once).
+/// What a renderer's `run` gets besides its block: the build's model files and a memo shared by
+/// every block of the build (load a model once, run a prompt once).
 public final class LensEnvironment {
   /// The models of `LensRenderer.models(for:)`, by the name the request uses.
   public let models: [String: ModelFile]
-  /// A prefix for every `id` in the figure's SVG, derived from the request's content.
-  public let idPrefix: String
   /// Values shared across the blocks of one build.
   public let memo: BuildMemo
 
   /// An environment.
-  public init(models: [String: ModelFile], idPrefix: String, memo: BuildMemo) {
+  public init(models: [String: ModelFile], memo: BuildMemo = BuildMemo()) {
     self.models = models
-    self.idPrefix = idPrefix
     self.memo = memo
   }
 

@@ -1,28 +1,128 @@
 import Analysis
+import Engine
+import Foundation
 
-/// Turns one kind of lens block into its figure: the step the analyses and figures plug in.
+/// One kind of lens block: the analysis it runs and the figure it draws. The step analyses plug
+/// in; `LensRenderers` is the registry.
 ///
-/// A renderer is asked to `validate` every block of its kind before anything runs, so a bad block
-/// in the last post fails the build before the first model loads. `render` runs only when the
-/// cache has no result for the request made by the same code (`CodeIdentity`): everything that
-/// can change its output must be in the request or in the code.
+/// A block goes through three steps:
+/// 1. its options are decoded into `Options` and checked, for every block of the build before
+///    any model loads (`validate`);
+/// 2. `run` computes the `Result` (the expensive part: models, forward passes), which the
+///    cache keeps, keyed by the models, the request and the executable (`CodeIdentity`);
+/// 3. `draw` turns the result into the figure on every build, cached or not, so a figure can
+///    never be older than the code that draws it.
+///
+/// A figure is always drawn from the result as the cache stores it (encoded and decoded
+/// again), so a fresh run and a cache hit give the same bytes.
 public protocol LensRenderer {
-  /// The analysis this renderer draws: the name lens blocks give in `analysis:`.
+  /// The block's options (`bos` is shared by all and comes in `LensInput.bos`).
+  associatedtype Options: LensOptions = NoLensOptions
+  /// What `run` computes: everything `draw` needs besides the block itself.
+  associatedtype Result: Codable
+
+  /// The analysis: the name lens blocks give in `analysis:`.
   var analysis: AnalysisKind { get }
   /// Whether a block must have a `prompt:` (true unless the renderer says otherwise).
   var needsPrompt: Bool { get }
   /// The analysis' section in a one-shot `report`, or nil to leave it out of reports.
   var reportSection: ReportSection? { get }
-  /// Checks the block's analysis-specific options; throws `LensOptionError`.
-  func validate(_ request: LensRequest) throws(LensOptionError)
-  /// The models the request reads (registry names or paths); the request's own model by default.
-  func models(for request: LensRequest) -> [String]
-  /// Runs the analysis and draws its figure.
-  func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  /// Checks what the options alone cannot: combinations with the prompt or other keys.
+  func check(_ block: LensInput<Options>) throws(LensOptionError)
+  /// The models the block reads (registry names or paths); the request's own by default.
+  func models(for block: LensInput<Options>) -> [String]
+  /// Runs the analysis; throws `LensOptionError` for a block the models cannot satisfy (a word
+  /// that is two tokens, a layer past the last).
+  func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result
+  /// Draws the figure of `result`.
+  func draw(_ result: Result, for block: LensInput<Options>, in context: FigureContext) throws
+    -> LensFigure
 }
 
 extension LensRenderer {
-  public func models(for request: LensRequest) -> [String] { [request.model] }
   public var needsPrompt: Bool { true }
   public var reportSection: ReportSection? { nil }
+  public func check(_ block: LensInput<Options>) throws(LensOptionError) {}
+  public func models(for block: LensInput<Options>) -> [String] { [block.request.model] }
+
+  /// The block of `request` with its options decoded and checked.
+  public func input(for request: LensRequest) throws(LensOptionError) -> LensInput<Options> {
+    let options = try LensOptionsDecoder.decode(
+      Options.self, from: request.options, analysis: analysis.rawValue)
+    var bos: Bool?
+    if let value = request.options["bos"] {
+      guard case .bool(let flag) = value else {
+        throw LensOptionError(key: "bos", "bos must be true or false, not \(value)")
+      }
+      bos = flag
+    }
+    let block = LensInput(request: request, options: options, bos: bos)
+    try check(block)
+    return block
+  }
+
+  /// Checks a block's options; throws `LensOptionError` naming the option.
+  public func validate(_ request: LensRequest) throws(LensOptionError) {
+    _ = try input(for: request)
+  }
+
+  /// The models `request` reads; its own model when its options do not decode (the build
+  /// reports those before it resolves any model).
+  public func modelNames(for request: LensRequest) -> [String] {
+    guard let block = try? input(for: request) else { return [request.model] }
+    return models(for: block)
+  }
+
+  /// Runs the block and returns its result as canonical JSON, the form the cache stores.
+  public func resultJSON(for request: LensRequest, in environment: LensEnvironment) throws
+    -> String
+  {
+    try CanonicalJSON.string(run(input(for: request), in: environment))
+  }
+
+  /// Draws the figure of a result stored as `json`.
+  public func figure(fromJSON json: String, for request: LensRequest, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let result = try JSONDecoder().decode(Result.self, from: Data(json.utf8))
+    return try draw(result, for: input(for: request), in: context)
+  }
+}
+
+/// A lens block as its renderer sees it: the request, its decoded options, and `bos`.
+public struct LensInput<Options> {
+  /// The block's request (analysis, model, prompt, raw options).
+  public let request: LensRequest
+  /// The options, decoded and checked.
+  public let options: Options
+  /// `bos: true|false`, nil for the model's default.
+  public let bos: Bool?
+
+  /// A block.
+  public init(request: LensRequest, options: Options, bos: Bool?) {
+    self.request = request
+    self.options = options
+    self.bos = bos
+  }
+
+  /// The prompt ("" when the block has none).
+  public var prompt: String { request.prompt ?? "" }
+}
+
+/// What `draw` gets besides the result: the figure's id prefix and the build's model files
+/// (for their names; drawing never loads a model).
+public struct FigureContext {
+  /// A prefix for every `id` in the figure's SVG, derived from the request's content.
+  public let idPrefix: String
+  /// The models of `models(for:)`, by the name the request uses.
+  public let models: [String: ModelFile]
+
+  /// A context.
+  public init(idPrefix: String, models: [String: ModelFile]) {
+    self.idPrefix = idPrefix
+    self.models = models
+  }
+
+  /// The file name pages show for model `name` (the name itself if it was not resolved).
+  public func fileName(_ name: String) -> String { models[name]?.fileName ?? name }
 }

@@ -1,5 +1,6 @@
 import Analysis
 import Figures
+import Formatting
 import Foundation
 
 /// The two figures of `attention`: every head at a glance, or the patterns of chosen heads.
@@ -16,20 +17,20 @@ extension AttentionRenderer {
 
   /// Layer x head, each head coloured by its largest of the sink, previous and self scores and
   /// labelled with its kind.
-  static func overview(_ result: Attention, model: LoadedModel, tokens: Int, slug: String)
+  static func overview(_ result: Attention, model: String, tokens: Int, slug: String)
     -> (svg: String, description: String)
   {
     let layerCount = result.heads.count
     let headCount = result.heads.first?.count ?? 0
-    let threshold = String(format: "%.2f", result.options.threshold)
+    let threshold = NumberText.fixed(result.options.threshold, 2)
     let description =
-      "Every head of the \(layerCount) layers x \(headCount) heads of \(model.file.fileName) "
+      "Every head of the \(layerCount) layers x \(headCount) heads of \(model) "
       + "on \(tokens) tokens, coloured by its largest mean attention on the first token "
       + "(sink), the token before (prev) or itself (self), and labelled with it when it "
       + "reaches \(threshold); unlabelled heads are diffuse."
     let cells = result.heads.map { row in
       row.map { head in
-        func score(_ value: Double) -> String { String(format: "%.2f", value) }
+        func score(_ value: Double) -> String { NumberText.fixed(value, 2) }
         let detail =
           (head.kind == .diffuse ? "diffuse" : head.kind.rawValue) + " (sink "
           + score(head.sink) + ", previous " + score(head.previous) + ", self "
@@ -53,11 +54,10 @@ extension AttentionRenderer {
 
   /// The query x key patterns of the heads asked for: one heatmap with token labels for one
   /// head, small multiples for several.
-  static func patterns(_ result: Attention, model: LoadedModel, tokens: [Int], slug: String)
+  static func patterns(_ result: Attention, model: String, tokens labels: [String], slug: String)
     -> (svg: String, description: String)
   {
-    let n = tokens.count
-    let labels = tokens.map(model.label)
+    let n = labels.count
     let names = result.patterns.map { pattern in
       let kind = result.heads[pattern.layer][pattern.head].kind
       return "L\(pattern.layer)H\(pattern.head)" + (kind == .diffuse ? "" : " " + word(kind))
@@ -68,7 +68,7 @@ extension AttentionRenderer {
       }
     }
     let description =
-      "Attention pattern of " + names.joined(separator: ", ") + " of \(model.file.fileName) "
+      "Attention pattern of " + names.joined(separator: ", ") + " of \(model) "
       + "on \(n) tokens: row q is the query, column k the key it attends to (k <= q), "
       + "coloured by the share of the query's attention; tokens: "
       + labels.joined(separator: " ") + "."

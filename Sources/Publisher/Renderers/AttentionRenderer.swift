@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `attention`: every head of every layer classified as a sink, previous-token, self or diffuse
@@ -24,34 +25,50 @@ public struct AttentionRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
-  }
+  public struct Options: LensOptions {
+    var heads: [Head]?
+    var threshold: Double?
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (Attention.Options, Bool?) {
-    let block = BlockOptions(request, allowed: ["heads", "threshold"])
-    try block.checkKeys()
-    var options = Attention.Options()
-    options.threshold = try block.double("threshold", in: 0...1) ?? options.threshold
-    if let value = request.options["heads"] {
-      let items: [LensValue]
-      if case .list(let list) = value { items = list } else { items = [value] }
-      var heads: [Attention.HeadID] = []
-      for item in items {
-        guard let head = Self.head(item) else {
-          throw LensOptionError(key: "heads", Self.headsHint + ", not \(item)")
-        }
-        if !heads.contains(head) { heads.append(head) }
-      }
-      guard heads.count <= Self.maximumHeads else {
+    public func check() throws(LensOptionError) {
+      try require(threshold, in: 0...1, "threshold")
+      guard let heads else { return }
+      let count = Set(heads.map(\.id)).count
+      guard count <= AttentionRenderer.maximumHeads else {
         throw LensOptionError(
           key: "heads",
-          "heads names \(heads.count) heads; a block draws at most \(Self.maximumHeads) "
+          "heads names \(count) heads; a block draws at most \(AttentionRenderer.maximumHeads) "
             + "(split them over several blocks)")
       }
-      options.patterns = heads
     }
-    return (options, try block.bos())
+
+    /// The analysis' options: the block's, defaults for the rest.
+    var analysis: Attention.Options {
+      var options = Attention.Options()
+      options.threshold = threshold ?? options.threshold
+      for head in heads ?? [] where !options.patterns.contains(head.id) {
+        options.patterns.append(head.id)
+      }
+      return options
+    }
+  }
+
+  /// One item of `heads:`.
+  struct Head: Decodable {
+    let id: Attention.HeadID
+
+    init(from decoder: any Decoder) throws {
+      let value = try decoder.singleValueContainer().decode(LensValue.self)
+      guard let id = AttentionRenderer.head(value) else {
+        throw LensOptionError(key: "heads", AttentionRenderer.headsHint + ", not \(value)")
+      }
+      self.id = id
+    }
+  }
+
+  /// The head scores, and the prompt's tokens as the pattern figures label them.
+  public struct Result: Codable {
+    let attention: Attention
+    let tokens: [String]
   }
 
   /// A head as a block writes it: `L3H2` (any case, a space allowed before H), `[3, 2]`, or
@@ -84,10 +101,10 @@ public struct AttentionRenderer: LensRenderer {
     }
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
-    let (options, bos) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
+    let options = block.options.analysis
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
     let (layers, heads) = (trace.layerCount, trace.headCount)
     for id in options.patterns where id.layer >= layers || id.head >= heads {
       throw LensOptionError(
@@ -99,11 +116,20 @@ public struct AttentionRenderer: LensRenderer {
       throw LensOptionError(
         "attention needs a prompt of at least 2 tokens; this one has \(trace.tokens.count)")
     }
-    let result = try Attention(trace: trace, options: options)
+    return Result(
+      attention: try Attention(trace: trace, options: options),
+      tokens: trace.tokens.map(model.label))
+  }
+
+  public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let result = drawn.attention
+    let model = context.fileName(block.request.model)
     let figure =
       result.patterns.isEmpty
-      ? Self.overview(result, model: model, tokens: trace.tokens.count, slug: environment.idPrefix)
-      : Self.patterns(result, model: model, tokens: trace.tokens, slug: environment.idPrefix)
+      ? Self.overview(result, model: model, tokens: drawn.tokens.count, slug: context.idPrefix)
+      : Self.patterns(result, model: model, tokens: drawn.tokens, slug: context.idPrefix)
     return LensFigure(
       svg: figure.svg, data: try CanonicalJSON.string(result), alt: figure.description,
       finding: result.findings.joined(separator: " "),
@@ -121,7 +147,7 @@ public struct AttentionRenderer: LensRenderer {
       }
       return [
         kind.rawValue, String(result.counts[kind.rawValue] ?? 0),
-        strongest.prefix(3).map { "L\($0.layer)H\($0.head) " + String(format: "%.2f", $0.score) }
+        strongest.prefix(3).map { "L\($0.layer)H\($0.head) " + NumberText.fixed($0.score, 2) }
           .joined(separator: ", "),
       ]
     }

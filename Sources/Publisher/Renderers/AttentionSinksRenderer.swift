@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `attention-sinks`: the share of attention every head of every layer puts on the first token,
@@ -18,36 +19,46 @@ public struct AttentionSinksRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
+  public struct Options: LensOptions {
+    var candidates: Int?
+    var threshold: Double?
+
+    public func check() throws(LensOptionError) {
+      try require(threshold, in: 0...1, "threshold")
+      try require(candidates, in: 0...20, "candidates")
+    }
   }
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (AttentionSinks.Options, Bool?)
-  {
-    let block = BlockOptions(request, allowed: ["candidates", "threshold"])
-    try block.checkKeys()
+  /// The shares, and the first token as the description names it.
+  public struct Result: Codable {
+    let sinks: AttentionSinks
+    let firstToken: String
+  }
+
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
     var options = AttentionSinks.Options()
-    options.threshold = try block.double("threshold", in: 0...1) ?? options.threshold
-    options.candidates = try block.int("candidates", in: 0...20) ?? options.candidates
-    return (options, try block.bos())
+    options.threshold = block.options.threshold ?? options.threshold
+    options.candidates = block.options.candidates ?? options.candidates
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
+    return Result(
+      sinks: try AttentionSinks(trace: trace, options: options, label: model.label),
+      firstToken: model.label(trace.tokens[0]))
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
   {
-    let (options, bos) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
-    let tokens = trace.tokens
-    let result = try AttentionSinks(trace: trace, options: options, label: model.label)
+    let result = drawn.sinks
     let layerCount = result.shares.count
     let headCount = result.shares.first?.count ?? 0
     let description =
       "Share of attention that each of the \(headCount) heads in each of the \(layerCount) "
-      + "layers of \(model.file.fileName) puts on the first token "
-      + "(\"\(model.label(tokens[0]))\"), averaged over the later queries."
+      + "layers of \(context.fileName(block.request.model)) puts on the first token "
+      + "(\"\(drawn.firstToken)\"), averaged over the later queries."
     let heatmap = NumericHeatmap(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Attention on the first token",
+        slug: context.idPrefix, title: "Attention on the first token",
         description: description),
       values: result.shares.map { $0.map { Optional($0 * 100) } },
       rowLabels: (0..<layerCount).map(String.init), columnLabels: (0..<headCount).map(String.init),
@@ -57,7 +68,7 @@ public struct AttentionSinksRenderer: LensRenderer {
     let rows = result.secondary.map { candidate in
       [
         String(candidate.position), candidate.token.text,
-        String(format: "%.1f%%", candidate.share * 100), candidate.isSink ? "yes" : "no",
+        NumberText.percent(candidate.share), candidate.isSink ? "yes" : "no",
       ]
     }
     return LensFigure(

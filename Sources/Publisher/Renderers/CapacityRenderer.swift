@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `capacity`: how many ordinary words a sum of unit word vectors holds and still reads back,
@@ -20,41 +21,56 @@ public struct CapacityRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
-  }
+  public struct Options: LensOptions {
+    var dictionary: Dictionaries.Book?
+    var maxK: Int?
+    var mode: Capacity.Mode?
+    var seed: Int?
+    var trials: Int?
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> Capacity.Options {
-    let block = BlockOptions(request, allowed: ["dictionary", "max-k", "mode", "seed", "trials"])
-    try block.checkKeys()
-    if let prompt = request.prompt, !prompt.isEmpty {
-      throw LensOptionError(
-        key: "prompt",
-        "capacity is a property of the model and reads no prompt; remove `prompt:` from the block")
+    enum CodingKeys: String, CodingKey {
+      case dictionary, mode, seed, trials
+      case maxK = "max-k"
     }
-    if request.options["bos"] != nil {
-      throw LensOptionError(key: "bos", "capacity reads no prompt, so `bos:` has no meaning here")
-    }
-    var options = Capacity.Options()
-    options.maxK = try block.int("max-k", in: 1...4096) ?? options.maxK
-    options.trials = try block.int("trials", in: 1...10_000) ?? options.trials
-    options.seed = try block.int("seed", in: 0...Int.max).map { UInt64($0) } ?? options.seed
-    options.dictionary = try block.choice("dictionary", Dictionaries.Book.self) ?? options.dictionary
-    if let mode = try block.choice("mode", Capacity.Mode.self) {
-      options.mode = mode
-      if options.mode == .both && request.options["dictionary"] != nil {
+
+    public func check() throws(LensOptionError) {
+      try require(maxK, in: 1...4096, "max-k")
+      try require(trials, in: 1...10_000, "trials")
+      try require(seed, in: 0...Int.max, "seed")
+      if mode == .both && dictionary != nil {
         throw LensOptionError(
           key: "dictionary",
           "mode both reads E words with E and U words with U; `dictionary:` is for mode single")
       }
     }
-    return options
+
+    /// The analysis' options: the block's, defaults for the rest.
+    var analysis: Capacity.Options {
+      var options = Capacity.Options()
+      options.maxK = maxK ?? options.maxK
+      options.trials = trials ?? options.trials
+      options.seed = seed.map { UInt64($0) } ?? options.seed
+      options.dictionary = dictionary ?? options.dictionary
+      options.mode = mode ?? options.mode
+      return options
+    }
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func check(_ block: LensInput<Options>) throws(LensOptionError) {
+    if !block.prompt.isEmpty {
+      throw LensOptionError(
+        key: "prompt",
+        "capacity is a property of the model and reads no prompt; remove `prompt:` from the block")
+    }
+    if block.bos != nil {
+      throw LensOptionError(key: "bos", "capacity reads no prompt, so `bos:` has no meaning here")
+    }
+  }
+
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Capacity
   {
-    let options = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
+    let options = block.options.analysis
+    let model = try LoadedModel.named(block.request.model, in: environment)
     let candidates = environment.memo.value("ordinary-words:" + model.file.path) {
       Capacity.ordinaryWords(tokenizer: model.tokenizer)
     }
@@ -64,9 +80,15 @@ public struct CapacityRenderer: LensRenderer {
         "max-k \(options.maxK) is more than the \(candidates.count) ordinary words of "
           + "\(model.file.fileName) to draw from")
     }
-    let result = try Capacity(
+    return try Capacity(
       dictionaries: try model.dictionaries(in: environment), candidates: candidates,
       options: options)
+  }
+
+  public func draw(_ result: Capacity, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let options = result.options
     let both = options.mode == .both
     let readName = both ? "E words read with E" : "recall"
     var series = [
@@ -83,10 +105,10 @@ public struct CapacityRenderer: LensRenderer {
             point.outputRecall.map { LineSeries.Point(x: Double(point.k), y: $0) }
           }, markers: true))
     }
-    let estimate = String(format: "%.0f", result.wordEstimate)
+    let estimate = NumberText.fixed(result.wordEstimate, 0)
     let description =
       "Recall of k ordinary words summed into one \(result.width)-dimensional vector of "
-      + "\(model.file.fileName) and read back as the top k of the "
+      + "\(context.fileName(block.request.model)) and read back as the top k of the "
       + (both
         ? "two dictionaries"
         : options.dictionary == .input
@@ -97,7 +119,7 @@ public struct CapacityRenderer: LensRenderer {
       + "first k with recall below 50% and 90%."
     let chart = LineChart(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Words read back from one vector",
+        slug: context.idPrefix, title: "Words read back from one vector",
         description: description),
       series: series, xTitle: "words summed (k)", yTitle: "recall", yRange: 0...1,
       markers: Self.markers(result), digits: 1)
@@ -114,7 +136,7 @@ public struct CapacityRenderer: LensRenderer {
   static func markers(_ result: Capacity) -> [LineChart.Marker] {
     var candidates = [
       LineChart.Marker(
-        x: result.wordEstimate, label: "1/F² ≈ " + String(format: "%.0f", result.wordEstimate))
+        x: result.wordEstimate, label: "1/F² ≈ " + NumberText.fixed(result.wordEstimate, 0))
     ]
     if let k = result.kBelow50 { candidates.append(.init(x: Double(k), label: "< 50%")) }
     if let k = result.kBelow90 { candidates.append(.init(x: Double(k), label: "< 90%")) }
@@ -145,8 +167,11 @@ public struct CapacityRenderer: LensRenderer {
     let wanted = Set(
       [grid.first, result.kBelow90, result.kBelow50, nearEstimate, grid.last].compactMap { $0 })
     return result.points.filter { wanted.contains($0.k) }.map { point in
-      [String(point.k), String(format: "%.3f", point.recall)]
-        + (point.outputRecall.map { [String(format: "%.3f", $0)] } ?? [])
+      [String(point.k), NumberText.fixed(point.recall, 3)]
+        + (point.outputRecall.map { [NumberText.fixed($0, 3)] } ?? [])
     }
   }
 }
+
+extension Dictionaries.Book: LensChoice {}
+extension Capacity.Mode: LensChoice {}

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `compare`: two runs side by side, either two prompts on one model (`prompts: [A, B]`) or one
@@ -22,39 +23,47 @@ public struct CompareRenderer: LensRenderer {
   }
 
   /// The numbers behind the figure: the comparison and each run's median change per block.
-  struct Numbers: Codable {
+  public struct Numbers: Codable {
     let comparison: Comparison
     let leftMedianChangePercent: [Double]
     let rightMedianChangePercent: [Double]
   }
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try runs(request)
+  public struct Options: LensOptions {
+    var models: [String]?
+    var prompts: [String]?
+
+    public func check() throws(LensOptionError) {
+      try Self.checkPair(models, "models", what: "model names")
+      try Self.checkPair(prompts, "prompts", what: "prompts")
+    }
+
+    /// Throws unless `values` (when given) are two different, non-empty strings.
+    static func checkPair(_ values: [String]?, _ key: String, what: String)
+      throws(LensOptionError)
+    {
+      guard let values else { return }
+      guard values.count == 2, !values.contains(where: \.isEmpty), values[0] != values[1] else {
+        throw LensOptionError(
+          key: key,
+          "\(key) must be a list of two different, non-empty \(what), like [A, B]; "
+            + "found \(LensValue.list(values.map(LensValue.string)))")
+      }
+    }
   }
 
-  public func models(for request: LensRequest) -> [String] {
-    guard case .list(let items) = request.options["models"] else { return [request.model] }
-    let names = items.compactMap { item -> String? in
-      if case .string(let name) = item, !name.isEmpty { return name }
-      return nil
-    }
-    return names.count == 2 ? names : [request.model]
+  public func models(for block: LensInput<Options>) -> [String] {
+    block.options.models ?? [block.request.model]
   }
 
-  /// The two runs of a block, with `bos`; throws for anything but exactly one of `prompts` and
-  /// `models` naming two.
-  func runs(_ request: LensRequest) throws(LensOptionError) -> ([Run], Bool?) {
-    let allowed = ["bos", "models", "prompts"]
-    for key in request.options.keys.sorted() where !allowed.contains(key) {
-      throw LensOptionError(
-        key: key,
-        "unknown option '\(key)' for compare (allowed: \(allowed.joined(separator: ", ")))")
-    }
-    let block = BlockOptions(request, allowed: ["models", "prompts"])
-    let bos = try block.bos()
-    let prompts = try pair("prompts", in: request, what: "prompts")
-    let models = try pair("models", in: request, what: "model names")
-    switch (prompts, models) {
+  public func check(_ block: LensInput<Options>) throws(LensOptionError) {
+    _ = try runs(block)
+  }
+
+  /// The two runs of a block; throws for anything but exactly one of `prompts` and `models`.
+  func runs(_ block: LensInput<Options>) throws(LensOptionError) -> [Run] {
+    let request = block.request
+    switch (block.options.prompts, block.options.models) {
     case (let prompts?, nil):
       guard request.prompt == nil else {
         throw LensOptionError(
@@ -62,13 +71,13 @@ public struct CompareRenderer: LensRenderer {
           "compare takes either `prompts: [A, B]` (one model) or `prompt:` with "
             + "`models: [M1, M2]`, not both `prompt` and `prompts`")
       }
-      return (prompts.map { Run(model: request.model, prompt: $0) }, bos)
+      return prompts.map { Run(model: request.model, prompt: $0) }
     case (nil, let models?):
       guard let prompt = request.prompt, !prompt.isEmpty else {
         throw LensOptionError(
           key: "models", "compare with `models: [M1, M2]` needs a `prompt:` to run through both")
       }
-      return (models.map { Run(model: $0, prompt: prompt) }, bos)
+      return models.map { Run(model: $0, prompt: prompt) }
     case (.some, .some):
       throw LensOptionError(
         key: "models",
@@ -81,48 +90,38 @@ public struct CompareRenderer: LensRenderer {
     }
   }
 
-  /// The two different, non-empty strings of list option `key`, nil when absent.
-  private func pair(_ key: String, in request: LensRequest, what: String) throws(LensOptionError)
-    -> [String]?
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Numbers
   {
-    guard let value = request.options[key] else { return nil }
-    let problem = LensOptionError(
-      key: key,
-      "\(key) must be a list of two different, non-empty \(what), like [A, B]; "
-        + "found \(value)")
-    guard case .list(let items) = value, items.count == 2 else { throw problem }
-    var texts: [String] = []
-    for item in items {
-      guard let text = item.text, item != .null, !text.isEmpty else { throw problem }
-      if case .list = item { throw problem }
-      texts.append(text)
-    }
-    guard texts[0] != texts[1] else { throw problem }
-    return texts
-  }
-
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
-    let (runs, bos) = try runs(request)
-    let byModels = request.options["models"] != nil
+    let byModels = block.options.models != nil
     var sides: [(name: String, lens: LogitLens, change: ResidualChange)] = []
-    var fileNames: [String] = []
-    for run in runs {
+    for run in try runs(block) {
       let model = try LoadedModel.named(run.model, in: environment)
-      let trace = try model.trace(model.tokens(run.prompt, bos: bos), in: environment)
+      let trace = try model.trace(model.tokens(run.prompt, bos: block.bos), in: environment)
       let lens = try LogitLens(
         trace: trace, unembedding: model.unembedding(in: environment), label: model.label)
       let change = try ResidualChange(trace: trace)
       let fileName = model.file.fileName
       let stem = fileName.hasSuffix(".gguf") ? String(fileName.dropLast(5)) : fileName
       sides.append((byModels ? stem : Self.quoted(run.prompt), lens, change))
-      fileNames.append(fileName)
     }
     let (left, right) = (sides[0], sides[1])
     let result = try Comparison(
       leftName: left.name, leftLens: left.lens, leftChange: left.change,
       rightName: right.name, rightLens: right.lens, rightChange: right.change)
-    let leftChange = left.change.layers.map(\.medianChangePercent)
-    let rightChange = right.change.layers.map(\.medianChangePercent)
+    return Numbers(
+      comparison: result, leftMedianChangePercent: left.change.layers.map(\.medianChangePercent),
+      rightMedianChangePercent: right.change.layers.map(\.medianChangePercent))
+  }
+
+  public func draw(_ data: Numbers, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let result = data.comparison
+    let byModels = block.options.models != nil
+    let fileNames = (block.options.models ?? [block.request.model]).map(context.fileName)
+    let (left, right) = (result.left, result.right)
+    let leftChange = data.leftMedianChangePercent
+    let rightChange = data.rightMedianChangePercent
     let models = byModels ? "\(fileNames[0]) and \(fileNames[1])" : fileNames[0]
     let description =
       "Two runs of \(models) side by side: the share of the last \(result.alignedPositions) "
@@ -150,18 +149,15 @@ public struct CompareRenderer: LensRenderer {
       digits: 1, height: 240)
     let stack = ChartStack(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "\(left.name) against \(right.name)",
+        slug: context.idPrefix, title: "\(left.name) against \(right.name)",
         description: description),
-      charts: [agreement, change])
+      panels: [agreement, change])
     let rows = [result.left, result.right].map { side in
       [
-        side.name, side.answer.text, String(format: "%.3f", side.answer.probability),
-        String(format: "%.1f", side.middleMedianChangePercent),
+        side.name, side.answer.text, NumberText.fixed(side.answer.probability, 3),
+        NumberText.fixed(side.middleMedianChangePercent, 1),
       ]
     }
-    let data = Numbers(
-      comparison: result, leftMedianChangePercent: leftChange,
-      rightMedianChangePercent: rightChange)
     return LensFigure(
       svg: stack.svg(), data: try CanonicalJSON.string(data), alt: description,
       finding: result.findings.joined(separator: " "),

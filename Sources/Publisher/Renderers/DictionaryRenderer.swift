@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `dictionary`: a token's input or output vector, or a residual of a prompt, read through the
@@ -25,81 +26,79 @@ public struct DictionaryRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  /// A block's options with the source still unresolved (a word needs the tokenizer, the last
-  /// position the prompt's length).
-  struct Plan {
-    enum Source {
-      case word(String, Dictionaries.Book)
-      case token(Int, Dictionaries.Book)
-      case residual(layer: Int, position: Int?)
-    }
-    var source: Source
-    var dictionary: Dictionaries.Book
-    var top: Int
-    var bos: Bool?
-  }
-
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try plan(request)
-  }
-
-  func plan(_ request: LensRequest) throws(LensOptionError) -> Plan {
-    let block = BlockOptions(
-      request, allowed: ["dictionary", "layer", "position", "token", "top", "vector", "word"])
-    try block.checkKeys()
-    let dictionary = try block.choice("dictionary", Dictionaries.Book.self)
-    let vector = try block.choice("vector", Dictionaries.Book.self)
-    let top = try block.int("top", in: 1...50) ?? 10
-    let token = try block.int("token", in: 0...10_000_000)
-    let layer = try block.int("layer", in: 0...10_000)
-    let position = try block.int("position", in: 0...1_000_000)
+  public struct Options: LensOptions {
+    var dictionary: Dictionaries.Book?
+    var layer: Int?
+    var position: Int?
+    var token: Int?
+    var top: Int?
+    var vector: Dictionaries.Book?
     var word: String?
-    if let value = request.options["word"] {
-      guard case .string(let text) = value, !text.isEmpty else {
+
+    public func check() throws(LensOptionError) {
+      try require(top, in: 1...50, "top")
+      try require(token, in: 0...10_000_000, "token")
+      try require(layer, in: 0...10_000, "layer")
+      try require(position, in: 0...1_000_000, "position")
+      if let word, word.isEmpty {
         throw LensOptionError(
-          key: "word", "word must be the text of one token, like `word: to`, not \(value)")
+          key: "word", "word must be the text of one token, like `word: to`, not \(word)")
       }
-      word = text
     }
-    let prompt = request.prompt.map { !$0.isEmpty } ?? false
-    let source: Plan.Source
-    if word != nil || token != nil {
-      if word != nil && token != nil {
+  }
+
+  /// The vector a block reads, still unresolved (a word needs the tokenizer, the last position
+  /// the prompt's length).
+  enum Source {
+    case word(String, Dictionaries.Book)
+    case token(Int, Dictionaries.Book)
+    case residual(layer: Int, position: Int?)
+  }
+
+  public func check(_ block: LensInput<Options>) throws(LensOptionError) {
+    _ = try source(of: block)
+  }
+
+  /// What the block reads; throws for a block that names no vector or two.
+  func source(of block: LensInput<Options>) throws(LensOptionError) -> Source {
+    let options = block.options
+    let prompt = !block.prompt.isEmpty
+    if options.word != nil || options.token != nil {
+      if options.word != nil && options.token != nil {
         throw LensOptionError(key: "token", "give either `word:` or `token:`, not both")
       }
       let residualKeys =
-        ["layer", "position"].filter { request.options[$0] != nil } + (prompt ? ["prompt"] : [])
+        ["layer", "position"].filter { block.request.options[$0] != nil }
+        + (prompt ? ["prompt"] : [])
       if let key = residualKeys.first {
         throw LensOptionError(
           key: key,
           "`\(key):` reads a residual of a prompt; a `word:` or `token:` block reads the "
             + "token's own vector (remove `\(key):`, or the word)")
       }
-      let book = vector ?? .input
-      source = word.map { .word($0, book) } ?? .token(token ?? 0, book)
-    } else if prompt {
-      if vector != nil {
+      let book = options.vector ?? .input
+      return options.word.map { .word($0, book) } ?? .token(options.token ?? 0, book)
+    }
+    if prompt {
+      if options.vector != nil {
         throw LensOptionError(
           key: "vector", "`vector:` chooses a token's row; give `word:` or `token:` with it")
       }
-      source = .residual(layer: layer ?? 0, position: position)
-    } else {
-      throw LensOptionError(
-        "dictionary needs a vector to read: `word: to` (or `token: ID`), or a `prompt:` with "
-          + "`layer:` and `position:` for a residual")
+      return .residual(layer: options.layer ?? 0, position: options.position)
     }
-    return Plan(
-      source: source, dictionary: dictionary ?? .output, top: top, bos: try block.bos())
+    throw LensOptionError(
+      "dictionary needs a vector to read: `word: to` (or `token: ID`), or a `prompt:` with "
+        + "`layer:` and `position:` for a residual")
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
+    -> DictionaryReading
   {
-    let plan = try plan(request)
-    let model = try LoadedModel.named(request.model, in: environment)
+    let model = try LoadedModel.named(block.request.model, in: environment)
     let dictionaries = try model.dictionaries(in: environment)
     var trace: Trace?
     let source: DictionaryReading.Source
-    switch plan.source {
+    switch try self.source(of: block) {
     case .word(let text, let book):
       source = Self.source(book, token: try Self.token(of: text, model: model))
     case .token(let id, let book):
@@ -111,7 +110,7 @@ public struct DictionaryRenderer: LensRenderer {
       }
       source = Self.source(book, token: id)
     case .residual(let layer, let position):
-      let traced = try model.trace(of: request, bos: plan.bos, in: environment)
+      let traced = try model.trace(of: block, in: environment)
       guard layer <= traced.layerCount else {
         throw LensOptionError(
           key: "layer",
@@ -127,25 +126,33 @@ public struct DictionaryRenderer: LensRenderer {
       trace = traced
       source = .residual(layer: layer, position: position ?? last)
     }
-    let result = try DictionaryReading(
+    return try DictionaryReading(
       dictionaries: dictionaries, trace: trace,
-      options: .init(source: source, dictionary: plan.dictionary, top: plan.top),
+      options: .init(
+        source: source, dictionary: block.options.dictionary ?? .output,
+        top: block.options.top ?? 10),
       label: model.label)
-    let book = plan.dictionary == .input ? "input dictionary E" : "output dictionary U"
+  }
+
+  public func draw(
+    _ result: DictionaryReading, for block: LensInput<Options>, in context: FigureContext
+  ) throws -> LensFigure {
+    let dictionary = block.options.dictionary ?? .output
+    let book = dictionary == .input ? "input dictionary E" : "output dictionary U"
     let description =
-      "The \(result.top.count) entries of the \(book) of \(model.file.fileName) with the "
-      + "largest amplitude (cosine) on \(result.query); the first is \"\(result.top[0].text)\" "
-      + "at \(TableNumber.fixed(result.top[0].amplitude))."
+      "The \(result.top.count) entries of the \(book) of \(context.fileName(block.request.model)) "
+      + "with the largest amplitude (cosine) on \(result.query); the first is "
+      + "\"\(result.top[0].text)\" at \(NumberText.fixed(result.top[0].amplitude))."
     let chart = BarChart(
       meta: FigureMeta(
-        slug: environment.idPrefix,
+        slug: context.idPrefix,
         title: "\(result.query.prefix(1).uppercased())\(result.query.dropFirst()), read with "
-          + (plan.dictionary == .input ? "E" : "U"),
+          + (dictionary == .input ? "E" : "U"),
         description: description),
       bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.amplitude) },
-      valueTitle: "amplitude (cosine) in " + (plan.dictionary == .input ? "E" : "U"))
+      valueTitle: "amplitude (cosine) in " + (dictionary == .input ? "E" : "U"))
     let rows = result.top.enumerated().map { index, entry in
-      [String(index + 1), entry.text, String(entry.id), TableNumber.fixed(entry.amplitude)]
+      [String(index + 1), entry.text, String(entry.id), NumberText.fixed(entry.amplitude)]
     }
     return LensFigure(
       svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,

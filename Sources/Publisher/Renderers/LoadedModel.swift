@@ -35,12 +35,12 @@ final class LoadedModel {
     }
   }
 
-  /// The full trace of a lens block's prompt (BOS as the model asks unless `bos` says
-  /// otherwise), run once per build.
-  func trace(of request: LensRequest, bos: Bool?, in environment: LensEnvironment) throws
+  /// The full trace of a lens block's prompt (BOS as the model asks unless the block's `bos`
+  /// says otherwise), run once per build.
+  func trace<Options>(of block: LensInput<Options>, in environment: LensEnvironment) throws
     -> Trace
   {
-    try trace(tokens(request.prompt ?? "", bos: bos), in: environment)
+    try trace(tokens(block.prompt, bos: block.bos), in: environment)
   }
 
   /// The unembedding (final norm + output matrix), made once per build.

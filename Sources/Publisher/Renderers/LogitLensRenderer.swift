@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `logit-lens`: every layer's top-1 guess at every prompt position as a token heatmap,
@@ -19,29 +20,37 @@ public struct LogitLensRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
+  public struct Options: LensOptions {
+    var measure: LogitLens.Options.Measure?
+    var norm: LogitLens.Options.Norm?
+    var top: Int?
+
+    public func check() throws(LensOptionError) { try require(top, in: 1...20, "top") }
+
+    /// The analysis' options: the block's, defaults for the rest.
+    var analysis: LogitLens.Options {
+      var options = LogitLens.Options()
+      options.norm = norm ?? options.norm
+      options.measure = measure ?? options.measure
+      options.top = top ?? options.top
+      return options
+    }
   }
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (LogitLens.Options, Bool?) {
-    let block = BlockOptions(request, allowed: ["measure", "norm", "top"])
-    try block.checkKeys()
-    var options = LogitLens.Options()
-    options.norm = try block.choice("norm", LogitLens.Options.Norm.self) ?? options.norm
-    options.measure = try block.choice("measure", LogitLens.Options.Measure.self) ?? options.measure
-    options.top = try block.int("top", in: 1...20) ?? options.top
-    return (options, try block.bos())
-  }
-
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> LogitLens
   {
-    let (options, bos) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
-    let tokens = trace.tokens
-    let result = try LogitLens(
-      trace: trace, unembedding: model.unembedding(in: environment), options: options,
-      label: model.label)
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
+    return try LogitLens(
+      trace: trace, unembedding: model.unembedding(in: environment),
+      options: block.options.analysis, label: model.label)
+  }
+
+  public func draw(_ result: LogitLens, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let options = block.options.analysis
+    let tokens = result.tokens.map(\.id)
     let layerCount = result.cells.count - 1
     let layers = (0...layerCount).map {
       $0 == 0 ? "emb" : $0 == layerCount ? "\($0) out" : "\($0)"
@@ -55,12 +64,13 @@ public struct LogitLensRenderer: LensRenderer {
     let matches = Set(
       (0..<max(0, tokens.count - 1)).filter { result.finalTokens[$0].id == tokens[$0 + 1] })
     let description =
-      "Logit lens of \(model.file.fileName) on \(tokens.count) tokens: the top guess of each of "
+      "Logit lens of \(context.fileName(block.request.model)) on \(tokens.count) tokens: the top "
+      + "guess of each of "
       + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
       + "\(Self.measureDescription(options.measure))."
     let heatmap = TokenHeatmap(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Logit lens, top \(options.top) per cell",
+        slug: context.idPrefix, title: "Logit lens, top \(options.top) per cell",
         description: description),
       tokens: result.tokens.map(\.text), layers: layers,
       cells: result.cells.map { row in
@@ -74,7 +84,7 @@ public struct LogitLensRenderer: LensRenderer {
     let rows = result.tokens.indices.map { position in
       [
         result.tokens[position].text, result.finalTokens[position].text,
-        String(format: "%.3f", result.finalTokens[position].probability),
+        NumberText.fixed(result.finalTokens[position].probability, 3),
         result.settleLayers[position].map(String.init) ?? "never",
       ]
     }
@@ -106,3 +116,6 @@ public struct LogitLensRenderer: LensRenderer {
     }
   }
 }
+
+extension LogitLens.Options.Measure: LensChoice {}
+extension LogitLens.Options.Norm: LensChoice {}

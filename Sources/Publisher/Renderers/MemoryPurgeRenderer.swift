@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `memory-purge`: per layer, how strongly the residual still reads as the prompt's input words
@@ -19,39 +20,44 @@ public struct MemoryPurgeRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try bos(request)
+  /// The amplitudes per layer, and how many positions they average.
+  public struct Result: Codable {
+    let purge: MemoryPurge
+    let tokenCount: Int
   }
 
-  func bos(_ request: LensRequest) throws(LensOptionError) -> Bool? {
-    let block = BlockOptions(request, allowed: [])
-    try block.checkKeys()
-    return try block.bos()
-  }
-
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func run(_ block: LensInput<NoLensOptions>, in environment: LensEnvironment) throws
+    -> Result
   {
-    let bos = try bos(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
     guard trace.tokenCount >= 2 else {
       throw LensOptionError(
         key: "prompt",
         "memory-purge needs a prompt of at least 2 tokens (the first position is left out); "
           + "this one is \(trace.tokenCount)")
     }
-    let result = try MemoryPurge(
-      trace: trace, dictionaries: try model.dictionaries(in: environment),
-      unembedding: model.unembedding(in: environment))
+    return Result(
+      purge: try MemoryPurge(
+        trace: trace, dictionaries: try model.dictionaries(in: environment),
+        unembedding: model.unembedding(in: environment)),
+      tokenCount: trace.tokenCount)
+  }
+
+  public func draw(
+    _ drawn: Result, for block: LensInput<NoLensOptions>, in context: FigureContext
+  ) throws -> LensFigure {
+    let result = drawn.purge
     let layerCount = result.layers.count - 1
     let description =
-      "Mean amplitude (cosine) of the residual of \(model.file.fileName) after each of its "
+      "Mean amplitude (cosine) of the residual of \(context.fileName(block.request.model)) "
+      + "after each of its "
       + "\(layerCount) layers (0: the embedding) on the position's own input word, on the best "
       + "prompt word so far (both rows of E), and on the logit lens's top-1 output word (a row "
-      + "of U), over \(trace.tokenCount - 1) positions after the first."
+      + "of U), over \(drawn.tokenCount - 1) positions after the first."
     let chart = LineChart(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Input words against the answer, per layer",
+        slug: context.idPrefix, title: "Input words against the answer, per layer",
         description: description),
       series: [
         LineSeries(name: "own input word", values: result.layers.map(\.ownInput)),
@@ -68,8 +74,8 @@ public struct MemoryPurgeRenderer: LensRenderer {
     let rows = layers.sorted().map { layer in
       let values = result.layers[layer]
       return [
-        String(layer), TableNumber.fixed(values.ownInput),
-        TableNumber.fixed(values.promptInput), TableNumber.fixed(values.output),
+        String(layer), NumberText.fixed(values.ownInput),
+        NumberText.fixed(values.promptInput), NumberText.fixed(values.output),
       ]
     }
     return LensFigure(

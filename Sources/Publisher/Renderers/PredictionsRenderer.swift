@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `predictions`: the model's top next tokens at one position, as a one-row heatmap of their
@@ -17,38 +18,43 @@ public struct PredictionsRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
+  public struct Options: LensOptions {
+    var position: Int?
+    var top: Int?
+
+    public func check() throws(LensOptionError) {
+      try require(position, in: 0...1_000_000, "position")
+      try require(top, in: 1...50, "top")
+    }
   }
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (Predictions.Options, Bool?) {
-    let block = BlockOptions(request, allowed: ["position", "top"])
-    try block.checkKeys()
-    var options = Predictions.Options()
-    options.position = try block.int("position", in: 0...1_000_000)
-    options.top = try block.int("top", in: 1...50) ?? options.top
-    return (options, try block.bos())
-  }
-
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
+    -> Predictions
   {
-    let (options, bos) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
-    let result = try Predictions(trace: trace, options: options, label: model.label)
+    var options = Predictions.Options()
+    options.position = block.options.position
+    options.top = block.options.top ?? options.top
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
+    return try Predictions(trace: trace, options: options, label: model.label)
+  }
+
+  public func draw(
+    _ result: Predictions, for block: LensInput<Options>, in context: FigureContext
+  ) throws -> LensFigure {
     let title = "Next token after \"\(result.token.text)\" (position \(result.position))"
     let description =
       "Probabilities of the \(result.top.count) most likely next tokens of "
-      + "\(model.file.fileName); the first is \"\(result.top[0].text)\"."
+      + "\(context.fileName(block.request.model)); the first is \"\(result.top[0].text)\"."
     let heatmap = NumericHeatmap(
-      meta: FigureMeta(slug: environment.idPrefix, title: title, description: description),
+      meta: FigureMeta(slug: context.idPrefix, title: title, description: description),
       values: result.top.map { [$0.probability] }, rowLabels: result.top.map(\.text),
       columnLabels: ["p"], rowTitle: "next token", columnTitle: "", measure: "probability",
       mapping: ColourMapping(
         scale: .viridis, lower: 0, upper: max(result.top[0].probability, 0.01)),
       cellSize: 20, digits: 3)
     let rows = result.top.enumerated().map { index, token in
-      [String(index + 1), token.text, String(format: "%.4f", token.probability)]
+      [String(index + 1), token.text, NumberText.fixed(token.probability, 4)]
     }
     return LensFigure(
       svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `residual-change`: how much each block changes the residual at each position, in percent of
@@ -20,64 +21,64 @@ public struct ResidualChangeRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
-  }
-
   /// The figures a block can ask for (`view:`).
-  enum View: String, CaseIterable { case heatmap, median, cosine }
+  enum View: String, CaseIterable, Decodable, LensChoice { case heatmap, median, cosine }
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (
-    ResidualChange.Options, Bool?, View
-  ) {
-    let block = BlockOptions(request, allowed: ["gaps", "view"])
-    try block.checkKeys()
-    var options = ResidualChange.Options()
-    if let value = request.options["gaps"] {
-      let items: [LensValue]
-      if case .list(let list) = value { items = list } else { items = [value] }
-      var gaps: [Int] = []
-      for item in items {
-        guard case .int(let gap) = item, gap >= 1 else {
-          throw LensOptionError(
-            key: "gaps", "gaps must be a list of layer distances of at least 1, like [5, 15]")
-        }
-        gaps.append(gap)
+  public struct Options: LensOptions {
+    var gaps: [Int]?
+    var view: View?
+
+    public func check() throws(LensOptionError) {
+      if let gaps, gaps.contains(where: { $0 < 1 }) {
+        throw LensOptionError(
+          key: "gaps", "gaps must be a list of layer distances of at least 1, like [5, 15]")
       }
-      options.gaps = gaps
     }
-    return (options, try block.bos(), try block.choice("view", View.self) ?? .heatmap)
   }
 
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure
+  /// The change per block, and the prompt's tokens as the heatmap labels them.
+  public struct Result: Codable {
+    let change: ResidualChange
+    let tokens: [String]
+  }
+
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
+    var options = ResidualChange.Options()
+    options.gaps = block.options.gaps ?? options.gaps
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
+    return Result(
+      change: try ResidualChange(trace: trace, options: options),
+      tokens: trace.tokens.map(model.label))
+  }
+
+  public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
   {
-    let (options, bos, view) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
-    let tokens = trace.tokens
-    let result = try ResidualChange(trace: trace, options: options)
+    let result = drawn.change
+    let model = context.fileName(block.request.model)
     let layerCount = result.steps.count
     let (svg, description): (String, String)
     let finding: String
-    switch view {
+    switch block.options.view ?? .heatmap {
     case .median:
-      (svg, description) = medianChart(result, model: model, in: environment)
+      (svg, description) = medianChart(result, model: model, in: context)
       finding = result.medianViewFinding
     case .cosine:
-      (svg, description) = cosineChart(result, model: model, in: environment)
+      (svg, description) = cosineChart(result, model: model, in: context)
       finding = result.cosineViewFinding
     case .heatmap:
-      (svg, description) = heatmap(result, tokens: tokens, model: model, in: environment)
+      (svg, description) = heatmap(result, tokens: drawn.tokens, model: model, in: context)
       finding = result.findings.joined(separator: " ")
     }
     let quarters = [1, layerCount / 4, layerCount / 2, 3 * layerCount / 4, layerCount]
     let rows = Array(Set(quarters.map { max(1, $0) })).sorted().map { layer in
       let summary = result.layers[layer - 1]
       return [
-        String(layer), String(format: "%.1f", summary.medianChangePercent),
-        String(format: "%.1f", summary.medianAttentionPercent),
-        String(format: "%.1f", summary.medianMLPPercent),
-        String(format: "%.3f", summary.meanCosine),
+        String(layer), NumberText.fixed(summary.medianChangePercent, 1),
+        NumberText.fixed(summary.medianAttentionPercent, 1),
+        NumberText.fixed(summary.medianMLPPercent, 1),
+        NumberText.fixed(summary.meanCosine, 3),
       ]
     }
     return LensFigure(
@@ -89,7 +90,7 @@ public struct ResidualChangeRenderer: LensRenderer {
 
   /// The layer x position heatmap of the change per block.
   func heatmap(
-    _ result: ResidualChange, tokens: [Int], model: LoadedModel, in environment: LensEnvironment
+    _ result: ResidualChange, tokens: [String], model: String, in context: FigureContext
   ) -> (String, String) {
     let layerCount = result.steps.count
     let values = result.steps.map { row in row.map { Optional($0.changePercent) } }
@@ -104,23 +105,23 @@ public struct ResidualChangeRenderer: LensRenderer {
       : ColourMapping(
         scale: .viridis, lower: rest[0], upper: rest[Int(Double(rest.count - 1) * 0.95)])
     let description =
-      "How much each of the \(layerCount) blocks of \(model.file.fileName) changes the residual "
+      "How much each of the \(layerCount) blocks of \(model) changes the residual "
       + "at each of \(tokens.count) positions, in percent of the residual's norm before it "
       + "(colours span the changes of blocks 2 on after the first position up to their 95th "
       + "percentile; larger changes take the top colour)."
     let heatmap = NumericHeatmap(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Residual change per block (% of norm)",
+        slug: context.idPrefix, title: "Residual change per block (% of norm)",
         description: description),
       values: values, rowLabels: (1...layerCount).map(String.init),
-      columnLabels: tokens.map(model.label), rowTitle: "block", columnTitle: "token",
+      columnLabels: tokens, rowTitle: "block", columnTitle: "token",
       measure: "change (% of norm)", mapping: mapping, firstRowAtBottom: true, digits: 1)
     return (heatmap.svg(), description)
   }
 
   /// The median change per block over positions after the first, with its interquartile band,
   /// on a logarithmic axis (the first block changes the residual many times over).
-  func medianChart(_ result: ResidualChange, model: LoadedModel, in environment: LensEnvironment)
+  func medianChart(_ result: ResidualChange, model: String, in context: FigureContext)
     -> (String, String)
   {
     var points: [LineSeries.Point] = []
@@ -139,12 +140,12 @@ public struct ResidualChangeRenderer: LensRenderer {
       band.append(.init(x: block, low: quantile(0.25), high: quantile(0.75)))
     }
     let description =
-      "Median change per block of \(model.file.fileName), in percent of the residual's norm, "
+      "Median change per block of \(model), in percent of the residual's norm, "
       + "over the positions after the first, with the band from the first to the third quartile "
       + "(logarithmic axis)."
     let chart = LineChart(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Change per block (% of norm)",
+        slug: context.idPrefix, title: "Change per block (% of norm)",
         description: description),
       series: [
         LineSeries(
@@ -156,7 +157,7 @@ public struct ResidualChangeRenderer: LensRenderer {
 
   /// The mean cosine between the residual after each block and the one before it, and across
   /// the gaps of the block's `gaps` option.
-  func cosineChart(_ result: ResidualChange, model: LoadedModel, in environment: LensEnvironment)
+  func cosineChart(_ result: ResidualChange, model: String, in context: FigureContext)
     -> (String, String)
   {
     var series = [
@@ -177,11 +178,11 @@ public struct ResidualChangeRenderer: LensRenderer {
     }
     let description =
       "Mean cosine, over the positions after the first, between the residual of "
-      + "\(model.file.fileName) after each layer and the residual one layer earlier"
+      + "\(model) after each layer and the residual one layer earlier"
       + result.gapCosines.map { " and \($0.gap) layers earlier" }.joined(separator: ",") + "."
     let chart = LineChart(
       meta: FigureMeta(
-        slug: environment.idPrefix, title: "Similarity of the residual across layers",
+        slug: context.idPrefix, title: "Similarity of the residual across layers",
         description: description),
       series: series, xTitle: "layer", yTitle: "mean cosine", digits: 1)
     return (chart.svg(), description)

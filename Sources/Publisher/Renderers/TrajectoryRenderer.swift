@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `trajectory`: one prompt position followed through the layers with the logit lens, as a line
@@ -24,42 +25,58 @@ public struct TrajectoryRenderer: LensRenderer {
   /// A renderer.
   public init() {}
 
-  public func validate(_ request: LensRequest) throws(LensOptionError) {
-    _ = try options(request)
+  public struct Options: LensOptions {
+    /// What the chart's y axis shows.
+    enum Measure: String, CaseIterable, Decodable, LensChoice { case probability, rank }
+    var measure: Measure?
+    var norm: LogitLens.Options.Norm?
+    var position: Int?
+    var top: Int?
+
+    public func check() throws(LensOptionError) {
+      try require(position, in: 0...1_000_000, "position")
+      try require(top, in: 1...TrajectoryRenderer.maximumTop, "top")
+    }
+
+    /// The analysis' options: the block's, defaults for the rest.
+    var analysis: Trajectory.Options {
+      var options = Trajectory.Options()
+      options.position = position
+      options.top = top ?? options.top
+      options.norm = norm ?? options.norm
+      return options
+    }
   }
 
-  func options(_ request: LensRequest) throws(LensOptionError) -> (Trajectory.Options, Bool?) {
-    let block = BlockOptions(request, allowed: ["measure", "norm", "position", "top"])
-    _ = try block.choice("measure", ["probability", "rank"])
-    try block.checkKeys()
-    var options = Trajectory.Options()
-    options.position = try block.int("position", in: 0...1_000_000)
-    options.top = try block.int("top", in: 1...Self.maximumTop) ?? options.top
-    options.norm = try block.choice("norm", LogitLens.Options.Norm.self) ?? options.norm
-    return (options, try block.bos())
-  }
-
-  public func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
-    let (options, bos) = try options(request)
-    let model = try LoadedModel.named(request.model, in: environment)
-    let trace = try model.trace(of: request, bos: bos, in: environment)
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
+    -> Trajectory
+  {
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let trace = try model.trace(of: block, in: environment)
     let count = trace.tokens.count
-    if let position = options.position, position >= count {
+    if let position = block.options.position, position >= count {
       throw LensOptionError(
         key: "position",
         "position must be from 0 to \(count - 1) for this prompt of \(count) tokens, "
           + "not \(position)")
     }
-    let result = try Trajectory(
-      trace: trace, unembedding: model.unembedding(in: environment), options: options,
-      label: model.label)
+    return try Trajectory(
+      trace: trace, unembedding: model.unembedding(in: environment),
+      options: block.options.analysis, label: model.label)
+  }
+
+  public func draw(_ result: Trajectory, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let options = block.options.analysis
     let layerCount = result.layers.count - 1
     let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
     let charted = result.layers[layerCount].compactMap { byID[$0.id] }
-    let byRank = request.options["measure"] == .string("rank")
+    let byRank = block.options.measure == .rank
     let description =
       (byRank ? "Rank" : "Probability") + ", read through the logit lens at position "
-      + "\(result.position) (\"\(result.token.text)\") of \(model.file.fileName), of the \(charted.count) tokens "
+      + "\(result.position) (\"\(result.token.text)\") of \(context.fileName(block.request.model)), "
+      + "of the \(charted.count) tokens "
       + "on top at the last layer, at each of the \(layerCount + 1) layers (0 = embedding)."
     var markers: [LineChart.Marker] = []
     if let settle = result.settleLayer, settle < layerCount {
@@ -67,7 +84,7 @@ public struct TrajectoryRenderer: LensRenderer {
     }
     let chart = LineChart(
       meta: FigureMeta(
-        slug: environment.idPrefix,
+        slug: context.idPrefix,
         title: "Trajectory of \"\(result.token.text)\" (position \(result.position))",
         description: description),
       series: charted.map { curve in
@@ -100,7 +117,7 @@ public struct TrajectoryRenderer: LensRenderer {
         curve.token.text, String(curve.firstLayer),
         curve.ranks.firstIndex(of: 1).map(String.init) ?? "never",
         String(curve.ranks.last ?? 0),
-        String(format: "%.3f", curve.probabilities.last ?? 0),
+        NumberText.fixed(curve.probabilities.last ?? 0, 3),
       ]
     }
   }

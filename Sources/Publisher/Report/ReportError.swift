@@ -1,3 +1,5 @@
+import Formatting
+
 /// What can stop `lenscribe report`; the messages say what is wrong and what to do. Nothing is
 /// left half written when one of these is thrown.
 public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -33,6 +35,6 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   private static func gigabytes(_ bytes: Double) -> String {
-    String(format: "%.1f GB", bytes / 1e9)
+    NumberText.fixed(bytes / 1e9, 1) + " GB"
   }
 }

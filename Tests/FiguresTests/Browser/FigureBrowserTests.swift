@@ -60,7 +60,7 @@ struct FigureBrowserTests {
       meta: FigureMeta(
         slug: "fig-5-compare", title: "Two charts in one figure",
         description: "A trajectory over a recall curve."),
-      charts: [SampleFigures.trajectory, SampleFigures.recall])
+      panels: [SampleFigures.trajectory, SampleFigures.recall])
     let kinds =
       SampleFigures.all + [
         ("bar-chart.svg", BarChartTests.entries.svg()),

@@ -119,31 +119,56 @@ import Testing
       ])
   }
 
-  /// A figure made by other code is never served: the cache key holds the code's identity
-  /// (`CodeIdentity`, the executable's digest), here acted out by two identities and a
-  /// renderer whose output changed.
+  /// A figure drawn by other code is never served: figures are drawn afresh on every build, so
+  /// new drawing code shows even where the cached result is reused (here acted out by a
+  /// renderer whose drawing changed under the same code identity), and a result made by other
+  /// code (`CodeIdentity`, the executable's digest) is not reused at all.
   @Test func aStaleCachedFigureIsNotServedAfterTheCodeChanges() throws {
     let site = try TestSite(files: Self.posts)
     defer { site.remove() }
+    let counter = ModelFactsRenderer.Counter()
     func options(stamp: String, code: String) -> BuildOptions {
       var options = Self.options(.init())
       options.renderers = LensRenderers([
-        ModelFactsRenderer(.capacity, stamp: stamp), ModelFactsRenderer(.predictions, stamp: stamp),
+        ModelFactsRenderer(.capacity, counter: counter, stamp: stamp),
+        ModelFactsRenderer(.predictions, counter: counter, stamp: stamp),
       ])
       options.codeIdentity = code
       return options
     }
-    try site.builder.build(options(stamp: " Old drawing.", code: String(repeating: "a", count: 64)))
+    let (a, b) = (String(repeating: "a", count: 64), String(repeating: "b", count: 64))
+    try site.builder.build(options(stamp: " Old drawing.", code: a))
     #expect(try site.built("posts/shape/index.html").contains("Old drawing."))
-    // The same code identity reuses the entry (the cache works)...
-    let same = try site.builder.build(options(stamp: " New drawing.", code: String(repeating: "a", count: 64)))
-    #expect(same.reusedCount == 2)
-    // ...and new code never does, so the new drawing is published.
-    let changed = try site.builder.build(options(stamp: " New drawing.", code: String(repeating: "b", count: 64)))
-    #expect(changed.ranCount == 2)
-    #expect(changed.blocks[0].description == "posts/shape.md:8: capacity ran (changed: lenscribe's code (aaaaaaaaaaaa → bbbbbbbbbbbb))")
-    let page = try site.built("posts/shape/index.html")
-    #expect(page.contains("New drawing.") && !page.contains("Old drawing."))
+    #expect(counter.renders == 2)
+    // The same code identity reuses the results (the analyses do not run again)...
+    let same = try site.builder.build(options(stamp: " New drawing.", code: a))
+    #expect(same.reusedCount == 2 && counter.renders == 2)
+    // ...and still publishes the new drawing, in the page and in the figure's files.
+    let redrawn = try site.built("posts/shape/index.html")
+    #expect(redrawn.contains("New drawing.") && !redrawn.contains("Old drawing."))
+    // New code never reuses a result.
+    let changed = try site.builder.build(options(stamp: " New drawing.", code: b))
+    #expect(changed.ranCount == 2 && counter.renders == 4)
+    #expect(
+      changed.blocks[0].description
+        == "posts/shape.md:8: capacity ran (changed: lenscribe's code (aaaaaaaaaaaa → bbbbbbbbbbbb))")
+  }
+
+  /// A result is stored once; every build draws its figure from the stored form, so a figure
+  /// drawn from the cache is the figure of a fresh run, byte for byte.
+  @Test func aReusedResultDrawsTheSameFigureAsAFreshRun() throws {
+    let site = try TestSite(files: [
+      "posts/next.md": TestSite.post(
+        "```lens\nanalysis: predictions\nprompt: The capital of France is\n```\n\n"
+          + "```lens\nanalysis: residual-change\nprompt: The capital of France is\n```\n")
+    ])
+    defer { site.remove() }
+    let first = try site.builder.build(BuildOptions())
+    #expect(first.ranCount == 2)
+    let fresh = try site.publicFiles()
+    let again = try site.builder.build(BuildOptions())
+    #expect(again.reusedCount == 2)
+    #expect(try site.publicFiles() == fresh)
   }
 
   @Test func explainSaysWhatChanged() throws {

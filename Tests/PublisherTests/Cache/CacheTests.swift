@@ -51,19 +51,17 @@ import Testing
     #expect(Self.key.differences(from: Self.key).isEmpty)
   }
 
-  @Test func storedFiguresComeBackAsTheyWere() throws {
+  @Test func storedResultsComeBackAsTheyWere() throws {
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let cache = ResultCache(folder: folder)
-    #expect(cache.figure(for: Self.key) == nil)
-    let figure = LensFigure(
-      svg: "<svg></svg>\n", data: "{\"a\": 1}\n", alt: "Alt", finding: "Found.",
-      table: LensTable(header: ["x"], rows: [["1"]]))
-    try cache.store(figure, for: Self.key)
-    #expect(cache.figure(for: Self.key) == figure)
+    #expect(cache.result(for: Self.key) == nil)
+    let result = "{\n  \"a\" : [1, 0.1, \"\\u0000 é\"]\n}\n"
+    try cache.store(result, for: Self.key)
+    #expect(cache.result(for: Self.key) == result)
     #expect(cache.entry(for: Self.key).lastPathComponent == Self.key.hash + ".json")
     try Data("damaged".utf8).write(to: cache.entry(for: Self.key))
-    #expect(cache.figure(for: Self.key) == nil)
+    #expect(cache.result(for: Self.key) == nil)
   }
 
   @Test func theCodeIsIdentifiedByTheRunningExecutable() throws {

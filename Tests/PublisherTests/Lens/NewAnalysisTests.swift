@@ -5,7 +5,8 @@ import Publisher
 import Testing
 
 /// A new analysis needs its renderer and a place in the registry, nothing else: this one is
-/// defined here, outside lenscribe, and builds into a page and a report.
+/// defined here, outside lenscribe, through the protocol alone (options, result, run, draw), and
+/// builds into a page and a report.
 @Suite struct NewAnalysisTests {
   /// `analysis: token-count`: how many tokens the prompt has, as one bar.
   struct TokenCountRenderer: LensRenderer {
@@ -14,21 +15,23 @@ import Testing
       heading: "Counting tokens", intro: "How the tokenizer cuts the prompt.",
       caption: "The prompt's tokens.", summary: "How many tokens the prompt has")
 
-    func validate(_ request: LensRequest) throws(LensOptionError) {
-      if let key = request.options.keys.sorted().first {
-        throw LensOptionError(key: key, "token-count takes no options")
-      }
+    /// The prompt's token count: all `draw` needs.
+    struct Count: Codable { var tokens: Int }
+
+    func run(_ block: LensInput<NoLensOptions>, in environment: LensEnvironment) throws -> Count {
+      let model = try environment.model(block.request.model)
+      let tokenizer = try Tokenizer(file: GGUFFile(path: model.path))
+      return Count(tokens: tokenizer.encode(block.prompt, bos: block.bos).count)
     }
 
-    func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
-      let model = try environment.model(request.model)
-      let tokenizer = try Tokenizer(file: GGUFFile(path: model.path))
-      let count = tokenizer.encode(request.prompt ?? "", addBOS: tokenizer.addsBOSByDefault).count
+    func draw(_ result: Count, for block: LensInput<NoLensOptions>, in context: FigureContext)
+      throws -> LensFigure
+    {
       let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 20\">"
-        + "<rect id=\"\(environment.idPrefix)-bar\" width=\"\(count)\" height=\"20\"/></svg>\n"
+        + "<rect id=\"\(context.idPrefix)-bar\" width=\"\(result.tokens)\" height=\"20\"/></svg>\n"
       return LensFigure(
-        svg: svg, data: "{\n  \"tokens\": \(count)\n}\n", alt: "One bar, \(count) long.",
-        finding: "The prompt is \(count) tokens long.")
+        svg: svg, data: try CanonicalJSON.string(result), alt: "One bar, \(result.tokens) long.",
+        finding: "The prompt is \(result.tokens) tokens long.")
     }
   }
 
@@ -47,7 +50,9 @@ import Testing
     #expect(report.ranCount == 1)
     // SmolLM2 adds no BOS; the prompt is 7 byte-level BPE tokens.
     #expect(try site.built("posts/count/index.html").contains("The prompt is 7 tokens long."))
-    #expect(try site.built("posts/count/fig-1-token-count.json") == "{\n  \"tokens\": 7\n}\n")
+    #expect(
+      try site.built("posts/count/fig-1-token-count.json")
+        == CanonicalJSON.string(TokenCountRenderer.Count(tokens: 7)))
   }
 
   @Test func theRegistrySaysWhatExistsAndWhatNeedsAPrompt() throws {

@@ -75,8 +75,8 @@ import Testing
     let twoModels = request(
       "A", ["models": .list([.string("smollm2-135m"), .string("gemma3-270m")])])
     #expect(throws: Never.self) { try renderer.validate(twoModels) }
-    #expect(renderer.models(for: twoModels) == ["smollm2-135m", "gemma3-270m"])
+    #expect(renderer.modelNames(for: twoModels) == ["smollm2-135m", "gemma3-270m"])
     let twoPrompts = request(nil, ["prompts": .list([.string("A"), .string("B")])])
-    #expect(renderer.models(for: twoPrompts) == ["smollm2-135m"])
+    #expect(renderer.modelNames(for: twoPrompts) == ["smollm2-135m"])
   }
 }

@@ -27,8 +27,12 @@ import Testing
     let analysis = AnalysisKind.predictions
     let reportSection: ReportSection? = ReportSection(
       heading: "Failing", intro: "It fails.", caption: "A failure.", summary: "A failure")
-    func validate(_ request: LensRequest) throws(LensOptionError) {}
-    func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
+    func run(_ block: LensInput<NoLensOptions>, in environment: LensEnvironment) throws -> Int {
+      throw Failure()
+    }
+    func draw(_ result: Int, for block: LensInput<NoLensOptions>, in context: FigureContext)
+      throws -> LensFigure
+    {
       throw Failure()
     }
   }

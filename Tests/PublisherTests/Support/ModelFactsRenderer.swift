@@ -14,7 +14,7 @@ struct ModelFactsRenderer: LensRenderer {
 
   let analysis: AnalysisKind
   let counter: Counter
-  /// Appended to the finding: a stand-in for a change to the rendering code.
+  /// Appended to the finding: a stand-in for a change to the drawing code.
   let stamp: String
   /// As the real capacity analysis, a capacity block needs no prompt.
   var needsPrompt: Bool { analysis != .capacity }
@@ -25,22 +25,26 @@ struct ModelFactsRenderer: LensRenderer {
     self.stamp = stamp
   }
 
-  /// The option `bars:` must be a whole number from 1 to 3 when present.
-  func validate(_ request: LensRequest) throws(LensOptionError) {
-    for key in request.options.keys.sorted() where key != "bars" {
-      throw LensOptionError(
-        key: key, "unknown option '\(key)' for \(analysis.rawValue) (known: bars)")
-    }
-    if let bars = request.options["bars"] {
-      guard case .int(let count) = bars, (1...3).contains(count) else {
+  struct Options: LensOptions {
+    var bars: Int?
+
+    func check() throws(LensOptionError) {
+      if let bars, !(1...3).contains(bars) {
         throw LensOptionError(key: "bars", "bars must be 1, 2 or 3, not \(bars)")
       }
     }
   }
 
-  func render(_ request: LensRequest, in environment: LensEnvironment) throws -> LensFigure {
+  /// The model's shape, as `run` reads it from the file.
+  struct Facts: Codable {
+    var layers: Int
+    var width: Int
+    var vocabulary: Int
+  }
+
+  func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Facts {
     counter.renders += 1
-    let model = try environment.model(request.model)
+    let model = try environment.model(block.request.model)
     let file = try environment.memo.value("gguf:" + model.path) { () throws -> GGUFFile in
       counter.loads += 1
       return try GGUFFile(path: model.path)
@@ -49,9 +53,15 @@ struct ModelFactsRenderer: LensRenderer {
     let layers = try file.int("\(architecture).block_count")
     let width = try file.int("\(architecture).embedding_length")
     let vocabulary = try file.tensor(named: "token_embd.weight").shape.last ?? 0
-    var facts = [("layers", layers), ("width", width), ("vocabulary", vocabulary)]
-    if case .int(let bars) = request.options["bars"] { facts = Array(facts.prefix(bars)) }
-    let prefix = environment.idPrefix
+    return Facts(layers: layers, width: width, vocabulary: vocabulary)
+  }
+
+  func draw(_ result: Facts, for block: LensInput<Options>, in context: FigureContext) throws
+    -> LensFigure
+  {
+    let all = [("layers", result.layers), ("width", result.width), ("vocabulary", result.vocabulary)]
+    let facts = all.prefix(block.options.bars ?? 3)
+    let prefix = context.idPrefix
     var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 \(30 * facts.count)\">\n"
     for (index, fact) in facts.enumerated() {
       let length = Int((log2(Double(max(fact.1, 1))) * 15).rounded())
@@ -61,11 +71,11 @@ struct ModelFactsRenderer: LensRenderer {
     }
     svg += "</svg>\n"
     let data = "{\n" + facts.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
-    let prompt = request.prompt.map { " Prompt: \($0)." } ?? ""
+    let prompt = block.request.prompt.map { " Prompt: \($0)." } ?? ""
     return LensFigure(
       svg: svg, data: data, alt: "Bars for the model's layers, width and vocabulary.",
-      finding: "\(model.fileName) has \(layers) layers of width \(width) and a vocabulary of "
-        + "\(vocabulary) tokens.\(prompt)\(stamp)",
+      finding: "\(context.fileName(block.request.model)) has \(result.layers) layers of width "
+        + "\(result.width) and a vocabulary of \(result.vocabulary) tokens.\(prompt)\(stamp)",
       table: LensTable(header: ["fact", "value"], rows: facts.map { [$0.0, String($0.1)] }))
   }
 }

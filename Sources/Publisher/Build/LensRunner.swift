@@ -103,11 +103,13 @@ struct LensRunner {
       for block in post.blocks {
         guard let renderer = options.renderers.renderer(for: block.analysis) else {
           let available = options.renderers.available.map(\.rawValue)
+          let known = available.isEmpty ? "none" : available.joined(separator: ", ")
           errors.append(
             SourceError(
               file: block.file, line: block.line(of: "analysis"),
-              message: "unknown analysis '\(block.analysis.rawValue)' (known: "
-                + (available.isEmpty ? "none" : available.joined(separator: ", ")) + ")"))
+              message: block.analysis.rawValue.isEmpty
+                ? "the lens block lacks `analysis:` (one of \(known))"
+                : "unknown analysis '\(block.analysis.rawValue)' (known: \(known))"))
           continue
         }
         if renderer.needsPrompt, block.prompt?.isEmpty ?? true {

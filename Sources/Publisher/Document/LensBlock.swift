@@ -7,7 +7,7 @@ public struct LensBlock: Equatable, Sendable {
   public var file: String
   /// The line of the opening fence.
   public var line: Int
-  /// The analysis the block names.
+  /// The analysis the block names ("" when it names none).
   public var analysis: AnalysisKind
   /// The prompt, when the block has one.
   public var prompt: String?
@@ -40,14 +40,9 @@ public struct LensBlock: Equatable, Sendable {
       values[entry.key] = entry
       keyLines[entry.key] = entry.line
     }
-    guard let analysisEntry = values["analysis"] else {
-      throw SourceError(
-        file: file, line: fenceLine,
-        message: "the lens block lacks `analysis:` (one of "
-          + LensRenderers.standard.available.map(\.rawValue).joined(separator: ", ") + ")")
-    }
-    // Which analyses exist, and which need a prompt, is the build's registry's to say.
-    let analysis = AnalysisKind(try yaml.string(analysisEntry))
+    // Which analyses exist, and which need a prompt, is the build's registry's to say; a block
+    // without `analysis:` keeps an empty name, which the build reports with its registry.
+    let analysis = AnalysisKind(try values["analysis"].map(yaml.string) ?? "")
     var block = LensBlock(
       file: file, line: fenceLine, analysis: analysis, options: [:], keyLines: keyLines)
     if let entry = values["prompt"] { block.prompt = try yaml.string(entry) }

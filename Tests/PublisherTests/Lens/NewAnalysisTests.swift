@@ -58,7 +58,8 @@ import Testing
   @Test func theRegistrySaysWhatExistsAndWhatNeedsAPrompt() throws {
     let site = try TestSite(files: [
       "posts/bad.md": TestSite.post(
-        "```lens\nanalysis: token-count\n```\n\n```lens\nanalysis: token-counts\nprompt: Hi\n```\n")
+        "```lens\nanalysis: token-count\n```\n\n```lens\nanalysis: token-counts\nprompt: Hi\n```\n"
+          + "\n```lens\nprompt: Hi\n```\n")
     ])
     defer { site.remove() }
     let options = BuildOptions(renderers: Self.registry)
@@ -70,6 +71,12 @@ import Testing
         SourceError(
           file: "posts/bad.md", line: 11,
           message: "unknown analysis 'token-counts' (known: predictions, logit-lens, trajectory, "
+            + "residual-change, attention, attention-sinks, dictionary, memory-purge, capacity, "
+            + "compare, token-count)"),
+        // The list is the build's registry, with the analysis the test added.
+        SourceError(
+          file: "posts/bad.md", line: 15,
+          message: "the lens block lacks `analysis:` (one of predictions, logit-lens, trajectory, "
             + "residual-change, attention, attention-sinks, dictionary, memory-purge, capacity, "
             + "compare, token-count)"),
       ])

@@ -2,9 +2,9 @@ import Foundation
 
 /// JSON as lenscribe writes it everywhere: sorted keys, two-space indent, no escaped slashes,
 /// LF, a final newline. The same value always gives the same bytes.
-public enum CanonicalJSON {
+package enum CanonicalJSON {
   /// Encodes `value` canonically.
-  public static func data<T: Encodable>(_ value: T) throws -> Data {
+  package static func data<T: Encodable>(_ value: T) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     var data = try encoder.encode(value)
@@ -13,7 +13,7 @@ public enum CanonicalJSON {
   }
 
   /// Encodes `value` canonically, as text.
-  public static func string<T: Encodable>(_ value: T) throws -> String {
+  package static func string<T: Encodable>(_ value: T) throws -> String {
     String(decoding: try data(value), as: UTF8.self)
   }
 }

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 /// SHA-256 of files, read in chunks so a multi-gigabyte model never sits in memory twice.
-public enum FileDigest {
+package enum FileDigest {
   /// Lowercase hex SHA-256 of the file at `path`.
-  public static func sha256(path: String) throws -> String {
+  package static func sha256(path: String) throws -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
     }
@@ -17,7 +17,7 @@ public enum FileDigest {
   }
 
   /// Lowercase hex SHA-256 of `bytes`.
-  public static func sha256(bytes: [UInt8]) -> String {
+  package static func sha256(bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
   }
 }

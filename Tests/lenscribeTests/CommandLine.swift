@@ -5,6 +5,8 @@ struct CommandLineRun {
   let status: Int32
   let stdout: String
   let stderr: String
+  /// Whether the run was killed for taking longer than its time limit.
+  var timedOut = false
 
   /// The `lenscribe` executable of the same build as the tests.
   static var executable: URL {
@@ -15,8 +17,11 @@ struct CommandLineRun {
     return folder.appendingPathComponent("lenscribe")
   }
 
-  /// Runs `lenscribe` with `arguments` and `environment` added to the current environment.
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineRun {
+  /// Runs `lenscribe` with `arguments` and `environment` added to the current environment;
+  /// kills it after `limit` seconds (a hang is a failure, not a stuck test run).
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 600
+  ) throws -> CommandLineRun {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -27,6 +32,14 @@ struct CommandLineRun {
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    nonisolated(unsafe) var killed = false
+    let deadline = DispatchWorkItem {
+      if process.isRunning {
+        killed = true
+        process.terminate()
+      }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: deadline)
     // Read both pipes concurrently so a large output cannot block the child.
     nonisolated(unsafe) var errData = Data()
     let group = DispatchGroup()
@@ -38,9 +51,10 @@ struct CommandLineRun {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
+    deadline.cancel()
     return CommandLineRun(
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errData, as: UTF8.self), timedOut: killed)
   }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Foundation
 
 /// A model ready to run: configuration and memory-mapped weights of one GGUF file.
@@ -110,10 +115,11 @@ public final class Transformer: Sendable {
   }
 
   /// Throws when the file on disk no longer has the size it had when it was mapped (reading a
-  /// truncated mapping would crash the process).
+  /// truncated mapping would crash the process). Links are followed, as when the file was
+  /// opened: the Hugging Face cache keeps every model as a link into its blobs.
   private func checkFileUnchanged() throws {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
-    guard let size = (attributes?[.size] as? NSNumber)?.intValue, size == file.fileSize else {
+    var info = stat()
+    guard stat(file.path, &info) == 0, Int(info.st_size) == file.fileSize else {
       throw ArchitectureError.modelFileChanged(file: file.path)
     }
   }

@@ -27,7 +27,9 @@ public final class MappedFile: @unchecked Sendable {
   public init(path: String) throws {
     self.path = path
     self.ownsMapping = true
-    let fd = open(path, O_RDONLY)
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; a
+    // regular file reads the same either way, and anything else is refused below.
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     guard fd >= 0 else {
       throw GGUFError.unreadable(file: path, reason: String(cString: strerror(errno)))
     }
@@ -37,7 +39,8 @@ public final class MappedFile: @unchecked Sendable {
       throw GGUFError.unreadable(file: path, reason: String(cString: strerror(errno)))
     }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
-      throw GGUFError.unreadable(file: path, reason: "not a regular file")
+      throw GGUFError.unreadable(
+        file: path, reason: "it is not a regular file (a FIFO, device or folder); give a .gguf file")
     }
     let size = Int(info.st_size)
     if size == 0 {

@@ -26,7 +26,9 @@ public final class ModelDigests {
   /// The SHA-256 of the file at `path`: remembered when its size and modification time are the
   /// ones seen when it was hashed, computed otherwise.
   public func sha256(path: String) throws(PublishError) -> String {
-    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    // Remembered by the file itself, not by a link to it: a link keeps its own size and date
+    // when the file it points to changes.
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     let attributes: [FileAttributeKey: Any]
     do {
       attributes = try FileManager.default.attributesOfItem(atPath: absolute)

@@ -59,8 +59,17 @@ public struct LensBlock: Equatable, Sendable {
       }
       block.label = label
     }
+    var budget = LensValue.valueLimit
     for entry in entries where !commonKeys.contains(entry.key) {
-      block.options[entry.key] = LensValue(entry.value)
+      do {
+        block.options[entry.key] = try LensValue(entry.value, budget: &budget)
+      } catch {
+        throw SourceError(
+          file: file, line: entry.line,
+          message: "option '\(entry.key)' makes the block hold more than "
+            + "\(LensValue.valueLimit) values (YAML aliases count each time they are used); "
+            + "a lens option is a few words or numbers")
+      }
     }
     return block
   }

@@ -17,6 +17,12 @@ struct YAMLSource {
 
   /// Parses `text` as one YAML mapping; an empty document is an empty mapping.
   func mapping(_ text: String, what: String) throws(SourceError) -> [Entry] {
+    if let line = YAMLAliases.firstLine(in: text) {
+      throw SourceError(
+        file: file, line: lineOffset + line,
+        message: "\(what) uses a YAML alias (*name); write the value out instead (an alias "
+          + "can expand a few lines into billions of values)")
+    }
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)

@@ -11,8 +11,19 @@ public enum LensValue: Hashable, Sendable, Codable, CustomStringConvertible {
   case list([LensValue])
   case map([String: LensValue])
 
-  /// The value of a YAML node (YAML 1.1 scalars: `yes` is true, `0x10` is 16).
-  init(_ node: Node) {
+  /// Most values one lens block's options may hold, counted with every YAML alias expanded: an
+  /// option is a few words or numbers, and ten nested aliases of ten items each expand a 1 KB
+  /// block into 10^10 values.
+  static let valueLimit = 10_000
+
+  /// Thrown when a block's options hold more than `valueLimit` values.
+  struct TooLarge: Error {}
+
+  /// The value of a YAML node (YAML 1.1 scalars: `yes` is true, `0x10` is 16), counting every
+  /// value against `budget`; throws `TooLarge` once it runs out, before expanding further.
+  init(_ node: Node, budget: inout Int) throws(TooLarge) {
+    budget -= 1
+    guard budget >= 0 else { throw TooLarge() }
     switch node {
     case .scalar(let scalar):
       switch Resolver.default.resolveTag(of: node) {
@@ -28,10 +39,16 @@ public enum LensValue: Hashable, Sendable, Codable, CustomStringConvertible {
       default: self = .string(scalar.string)
       }
     case .sequence(let sequence):
-      self = .list(sequence.map(LensValue.init))
+      var items: [LensValue] = []
+      for item in sequence { items.append(try LensValue(item, budget: &budget)) }
+      self = .list(items)
     case .mapping(let mapping):
       var values: [String: LensValue] = [:]
-      for (key, value) in mapping { values[key.scalar?.string ?? "\(key)"] = LensValue(value) }
+      for (key, value) in mapping {
+        var name = key.scalar?.string ?? ""
+        if key.scalar == nil { name = "\(try LensValue(key, budget: &budget))" }
+        values[name] = try LensValue(value, budget: &budget)
+      }
       self = .map(values)
     case .alias:
       self = .null

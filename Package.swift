@@ -26,11 +26,15 @@ let package = Package(
     ),
     .target(
       name: "Engine",
-      dependencies: [
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-      ]
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
+    // The models lenscribe can fetch, and the cache they live in: runs pip, reads wheels.
+    .target(
+      name: "Registry",
+      dependencies: ["Engine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    // `lenscribe trace`: one prompt's activations written as a safetensors file.
+    .target(name: "TraceExport", dependencies: ["Engine"]),
     // Every number written for a reader (findings, tables, SVG): one formatter.
     .target(name: "Formatting"),
     .target(name: "Analysis", dependencies: ["Engine", "Formatting"]),
@@ -41,7 +45,7 @@ let package = Package(
     .target(
       name: "Publisher",
       dependencies: [
-        "Engine", "Analysis", "Figures", "Formatting", "CCmark",
+        "Engine", "Registry", "Analysis", "Figures", "Formatting", "CCmark",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -50,30 +54,31 @@ let package = Package(
     .executableTarget(
       name: "lenscribe",
       dependencies: [
-        "Engine", "Analysis", "Figures", "Publisher",
+        "Engine", "Registry", "TraceExport", "Analysis", "Figures", "Publisher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "lenscribe-bench",
-      dependencies: ["Engine", "Analysis", "ModelSynthesis"],
+      dependencies: ["Engine", "Registry", "Analysis", "ModelSynthesis"],
       path: "Benchmarks"
     ),
     .testTarget(
       name: "EngineTests",
-      dependencies: ["Engine", "ModelSynthesis"],
+      dependencies: ["Engine", "Registry", "ModelSynthesis"],
       resources: [.copy("Fixtures")]
     ),
     // Headless Chromium driver shared by the browser tests of several test targets.
     .target(name: "BrowserTesting", path: "Tests/BrowserTesting"),
-    .testTarget(name: "PublisherTests", dependencies: ["Publisher", "BrowserTesting"]),
+    .testTarget(name: "PublisherTests", dependencies: ["Publisher", "Registry", "BrowserTesting"]),
     .testTarget(
       name: "FiguresTests",
-      dependencies: ["Figures", "Engine", "BrowserTesting"],
+      dependencies: ["Figures", "Engine", "Registry", "BrowserTesting"],
       resources: [.copy("Golden")]
     ),
-    .testTarget(name: "lenscribeTests", dependencies: ["Engine"]),
-    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine"]),
+    .testTarget(name: "lenscribeTests", dependencies: ["Engine", "Registry"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine", "Registry"]),
+    .testTarget(name: "TraceExportTests", dependencies: ["TraceExport", "Engine", "Registry"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Registry
 
 /// Time of each analysis (default options) on a 128-token trace of each real model.
 enum AnalysisBenchmark {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Registry
 
 /// Prompt processing of lenscribe (a full trace: residuals, attention, logits) next to llama.cpp
 /// (llama-cpp-python 0.3.36 in the reference venv, 2 threads, logits for every position) on the

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import ModelSynthesis
+import Registry
 
 /// `lenscribe-bench synthesize FOLDER`: writes every `SyntheticModel.oracleCases` model as
 /// FOLDER/NAME.gguf, with the vocabulary from the cached llama.cpp test vocabularies, and

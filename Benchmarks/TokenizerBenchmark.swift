@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Registry
 
 /// Tokenizer throughput (MB/s) on 1 MB of English and 1 MB of mixed scripts, for both registry
 /// models; next to llama.cpp's own tokenizer on the same bytes (llama-cpp-python in the venv,

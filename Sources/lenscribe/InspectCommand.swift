@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Registry
 
 /// `lenscribe inspect MODEL [--json]`: metadata and tensor table of a GGUF file.
 struct InspectCommand: ParsableCommand {

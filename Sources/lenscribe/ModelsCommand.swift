@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Registry
 
 /// `lenscribe models list|fetch`: the registry of ready models.
 struct ModelsCommand: ParsableCommand {

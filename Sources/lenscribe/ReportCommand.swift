@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Publisher
+import Registry
 
 /// `lenscribe report "PROMPT" [--model M] [--out DIR]`: every analysis of one prompt as a post,
 /// in a small site built on the spot.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Registry
 
 /// `lenscribe tokenize --model M [--json] [--no-bos] TEXT`: token ids and pieces.
 struct TokenizeCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Registry
+import TraceExport
 
 /// `lenscribe trace`: run one prompt and save every captured activation as safetensors.
 struct TraceCommand: ParsableCommand {
@@ -38,28 +40,21 @@ struct TraceCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = try ModelStore.standard().resolve(model, log: Terminal.progress)
-    let file = try GGUFFile(path: path)
-    let tokenizer = try Tokenizer(file: file)
-    let transformer = try Transformer(file: file)
-    let addBOS = tokenizer.addsBOS(bos)
-    let tokens = tokenizer.encode(prompt, addBOS: addBOS)
-    var options = TraceOptions()
+    var layers: Set<Int>?
     if let attentionLayers {
-      let layers = attentionLayers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let parsed = Optional(layers.compactMap { Int($0) }), parsed.count == layers.count else {
-        throw ValidationError("--attention-layers takes comma-separated layer numbers, got '\(attentionLayers)'")
+      let items = attentionLayers.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
       }
-      options.attentionLayers = Set(parsed)
+      let parsed = items.compactMap { Int($0) }
+      guard parsed.count == items.count else {
+        throw ValidationError(
+          "--attention-layers takes comma-separated layer numbers, got '\(attentionLayers)'")
+      }
+      layers = Set(parsed)
     }
-    Terminal.progress("\(transformer.model.name): \(tokens.count) tokens\(addBOS ? " (BOS added)" : "")")
-    let trace = try transformer.trace(tokens: tokens, options: options) { done, total in
-      Terminal.progress(done < total ? "block \(done)/\(total - 1)" : "logits")
-    }
-    let digest = try FileDigest.sha256(path: path)
-    try SafetensorsWriter.write(
-      trace, to: URL(fileURLWithPath: out),
-      metadata: ["gguf_sha256": digest, "bos_added": addBOS ? "true" : "false"])
-    Terminal.progress("wrote \(out)")
+    let request = TraceExport.Request(
+      modelPath: try ModelStore.standard().resolve(model, log: Terminal.progress),
+      prompt: prompt, bos: bos, attentionLayers: layers, output: URL(fileURLWithPath: out))
+    try TraceExport.run(request, progress: Terminal.progress)
   }
 }

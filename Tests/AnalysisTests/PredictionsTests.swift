@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Registry
 import Testing
 
 @Suite("Predictions")

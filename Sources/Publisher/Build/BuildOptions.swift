@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Registry
 
 /// How a build runs.
 public struct BuildOptions {

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Registry
 
 /// Gets each lens block its figure: checks all blocks first, resolves their models once, takes
 /// each result from the cache or runs its analysis, then draws every figure afresh.

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Registry
 
 /// Writes a one-shot report for one prompt: a small site in a folder (`lenscribe.yml`,
 /// `posts/SLUG.md` with a lens block for every available analysis) built into `public/` by the

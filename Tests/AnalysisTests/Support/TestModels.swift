@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Registry
 
 /// The real models the integration tests run on (fetched into the cache by `make test`), each
 /// loaded once with its tokenizer and the trace of the test prompt.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Registry
 
 /// llama.cpp's tokenizer test vectors (`models/ggml-vocab-*.gguf` with `.inp`/`.out`), fetched
 /// into the cache by `make tokenizer-vectors` (scripts/fetch-tokenizer-vectors.sh).

@@ -1,6 +1,7 @@
 import Engine
 import Figures
 import Foundation
+import Registry
 import Testing
 
 /// Every token of both real vocabularies goes through the heatmap label path (cell text,

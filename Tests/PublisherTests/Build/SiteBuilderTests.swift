@@ -2,6 +2,7 @@ import Analysis
 import Engine
 import Foundation
 import Publisher
+import Registry
 import Testing
 
 /// Whole builds on the real models through the test renderer: output layout, determinism,

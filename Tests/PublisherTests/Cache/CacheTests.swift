@@ -2,6 +2,7 @@ import Analysis
 import Engine
 import Foundation
 import Publisher
+import Registry
 import Testing
 
 @Suite struct CacheTests {
@@ -106,6 +107,6 @@ import Testing
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let digests = ModelDigests(file: folder.appendingPathComponent("digests.json"))
-    #expect(try digests.sha256(path: TestModels.smollm2) == Engine.RegistryModel.smollm2.sha256)
+    #expect(try digests.sha256(path: TestModels.smollm2) == RegistryModel.smollm2.sha256)
   }
 }

@@ -2,6 +2,7 @@ import Analysis
 import Engine
 import Foundation
 import Publisher
+import Registry
 import Testing
 
 /// How a post's Markdown becomes a page: anchors, contents, references, figures, links, safety.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Registry
 
 /// The real models the tests run on, from the standard cache (`make test` fetches them first).
 enum TestModels {

@@ -1,4 +1,5 @@
 import Engine
+import TraceExport
 import Foundation
 import Testing
 

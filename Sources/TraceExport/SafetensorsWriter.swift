@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Writes a trace as a safetensors file (DESIGN.md, "Trace file"), atomically.
@@ -56,7 +57,7 @@ public enum SafetensorsWriter {
     guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary.path)
     else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+      throw TraceExportError.unwritable(path: url.path, reason: "cannot create a file beside it")
     }
     do {
       var length = UInt64(header.utf8.count).littleEndian
@@ -70,7 +71,7 @@ public enum SafetensorsWriter {
     } catch {
       try? handle.close()
       try? FileManager.default.removeItem(at: temporary)
-      throw error
+      throw TraceExportError.unwritable(path: url.path, reason: error.localizedDescription)
     }
   }
 

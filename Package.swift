@@ -78,6 +78,7 @@ let package = Package(
     ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine", "Registry"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine", "Registry"]),
+    .testTarget(name: "RegistryTests", dependencies: ["Registry", "Engine"]),
     .testTarget(name: "TraceExportTests", dependencies: ["TraceExport", "Engine", "Registry"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
   ],

@@ -24,8 +24,13 @@ public struct ModelFetcher: Sendable {
   public func fetch(_ model: RegistryModel) throws -> URL {
     let destination = store.location(of: model)
     if store.isFetched(model) {
-      log("\(model.name): already in \(destination.path)")
-      return destination
+      do {
+        try store.verify(model, log: log)
+        log("\(model.name): already in \(destination.path)")
+        return destination
+      } catch {
+        log("\(model.name): the stored file is not the registry's any more; fetching it again")
+      }
     }
     let fileManager = FileManager.default
     do {
@@ -60,6 +65,7 @@ public struct ModelFetcher: Sendable {
         model: model.name, expected: model.sha256, actual: digest, size: size)
     }
     try AtomicFile.replace(destination, with: assembled)
+    store.rememberVerified(model)
     log("\(model.name): stored in \(destination.path)")
     return destination
   }

@@ -1,9 +1,12 @@
+import Engine
 import Foundation
 
 /// The local cache of registry models, and how `--model` values become file paths.
 ///
 /// Models live in `$XDG_CACHE_HOME/lenscribe/models` (default `~/.cache/lenscribe/models`),
-/// each under its registry file name, written only after its SHA-256 checked out.
+/// each under its registry file name, written only after its SHA-256 checked out. A stored
+/// file is hashed again before use whenever it is not the file that was last verified (its
+/// `FileIdentity` differs), so a changed file is never used under the registry's digest.
 public struct ModelStore: Sendable {
   /// The folder that holds the fetched models.
   public let directory: URL
@@ -37,11 +40,13 @@ public struct ModelStore: Sendable {
     directory.appendingPathComponent(model.fileName)
   }
 
-  /// Whether `model` has been fetched (a file of the right size is in place; its hash was
-  /// checked before it was moved there).
+  /// Where the identities of verified files are remembered.
+  var verifiedList: URL { directory.appendingPathComponent(".verified.json") }
+
+  /// Whether a file of `model`'s size is in place (its bytes are checked by `verify`).
   public func isFetched(_ model: RegistryModel) -> Bool {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: location(of: model).path)
-    return (attributes?[.size] as? NSNumber)?.intValue == model.size
+    // stat, not lstat: a model linked into the cache from another disk counts.
+    FileIdentity(path: location(of: model).path)?.size == Int64(model.size)
   }
 
   /// The file a `--model` value names: an existing path, or a registry model (fetched first
@@ -51,6 +56,8 @@ public struct ModelStore: Sendable {
       if !isFetched(model) {
         log("\(model.name) is not in the cache yet; fetching it first")
         try ModelFetcher(store: self, log: log).fetch(model)
+      } else {
+        try verify(model, log: log)
       }
       return location(of: model).path
     }
@@ -59,5 +66,55 @@ public struct ModelStore: Sendable {
       return value
     }
     throw RegistryError.unknownModel(value, known: RegistryModel.all.map(\.name))
+  }
+
+  /// How `verify` knew the stored file is the registry's.
+  public enum Verification: Equatable, Sendable {
+    /// The file is the one verified before (same identity); not read again.
+    case remembered
+    /// The file was hashed now and matched.
+    case hashed
+  }
+
+  /// Checks that the stored file of `model` has the registry's SHA-256: hashed once, then
+  /// remembered by its `FileIdentity` until the file changes.
+  @discardableResult
+  public func verify(
+    _ model: RegistryModel, log: @Sendable (String) -> Void = { _ in }
+  ) throws(RegistryError) -> Verification {
+    let path = location(of: model).path
+    guard let identity = FileIdentity(path: path) else {
+      throw .changedInCache(model: model.name, path: path, detail: "it cannot be read")
+    }
+    var verified = readVerified()
+    if verified[model.fileName] == identity { return .remembered }
+    log("\(model.name): checking the SHA-256 of \(path)")
+    let digest: String
+    do {
+      digest = try FileDigest.sha256(path: path)
+    } catch {
+      throw .changedInCache(model: model.name, path: path, detail: "\(error)")
+    }
+    guard digest == model.sha256 else {
+      throw .changedInCache(
+        model: model.name, path: path, detail: "its SHA-256 is now \(digest)")
+    }
+    verified[model.fileName] = identity
+    // Best effort: a cache that cannot remember only costs a hash next time.
+    try? AtomicFile.write(CanonicalJSON.data(verified), to: verifiedList)
+    return .hashed
+  }
+
+  /// Records that the file of `model` was just checked (by the fetcher, which hashed it).
+  func rememberVerified(_ model: RegistryModel) {
+    guard let identity = FileIdentity(path: location(of: model).path) else { return }
+    var verified = readVerified()
+    verified[model.fileName] = identity
+    try? AtomicFile.write(CanonicalJSON.data(verified), to: verifiedList)
+  }
+
+  private func readVerified() -> [String: FileIdentity] {
+    let data = try? Data(contentsOf: verifiedList)
+    return data.flatMap { try? JSONDecoder().decode([String: FileIdentity].self, from: $0) } ?? [:]
   }
 }

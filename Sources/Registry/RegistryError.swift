@@ -10,6 +10,8 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingInWheel(package: String, path: String)
   /// The assembled file is not the one the registry names.
   case checksumMismatch(model: String, expected: String, actual: String, size: Int)
+  /// A stored model's bytes are no longer the registry's.
+  case changedInCache(model: String, path: String, detail: String)
   /// The cache directory could not be written.
   case cacheUnwritable(path: String, reason: String)
 
@@ -29,6 +31,9 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case .checksumMismatch(let model, let expected, let actual, let size):
       "\(model): the downloaded file (\(size) bytes, SHA-256 \(actual)) is not the expected one "
         + "(SHA-256 \(expected)); nothing was stored, run `lenscribe models fetch \(model)` again"
+    case .changedInCache(let model, let path, let detail):
+      "the cached \(model) at \(path) is not the registry's file any more (\(detail)); run "
+        + "`lenscribe models fetch \(model)` to fetch it again"
     case .cacheUnwritable(let path, let reason):
       "cannot write the model cache \(path): \(reason); set XDG_CACHE_HOME to a writable folder"
     }

@@ -21,7 +21,8 @@ struct LensRunner {
     self.options = options
     let cacheFolder = site.folder.appendingPathComponent(".cache")
     cache = ResultCache(folder: cacheFolder.appendingPathComponent("lens"))
-    digests = ModelDigests(file: cacheFolder.appendingPathComponent("model-digests.json"))
+    digests = ModelDigests(
+      file: cacheFolder.appendingPathComponent("model-digests.json"), remembering: !options.force)
     ledger = BlockLedger(file: cacheFolder.appendingPathComponent("blocks.json"))
   }
 

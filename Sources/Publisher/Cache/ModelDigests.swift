@@ -1,13 +1,13 @@
 import Engine
 import Foundation
 
-/// SHA-256 of model files, computed once per file and remembered by path, size and modification
-/// time in `SITE/.cache/model-digests.json`.
+/// SHA-256 of model files, computed once per file and remembered by path and `FileIdentity`
+/// (device, inode, size, modification and status-change times) in
+/// `SITE/.cache/model-digests.json`.
 public final class ModelDigests {
   /// What is remembered of one file.
   struct Entry: Codable, Equatable {
-    var size: Int
-    var modified: Double
+    var identity: FileIdentity
     var sha256: String
   }
 
@@ -17,27 +17,25 @@ public final class ModelDigests {
   /// How many files were hashed (not found in the memory); for tests and `--explain`.
   public private(set) var hashed = 0
 
-  /// The memory kept in `file` (empty when the file does not exist or does not parse).
-  public init(file: URL) {
+  /// The memory kept in `file` (empty when the file does not exist or does not parse, or when
+  /// `remembering` is false: `--force` hashes every model again).
+  public init(file: URL, remembering: Bool = true) {
     self.file = file
-    entries = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: file))) ?? [:]
+    let kept = try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: file))
+    entries = remembering ? kept ?? [:] : [:]
+    changed = !remembering
   }
 
-  /// The SHA-256 of the file at `path`: remembered when its size and modification time are the
-  /// ones seen when it was hashed, computed otherwise.
+  /// The SHA-256 of the file at `path`: remembered when the file is the one that was hashed
+  /// (same `FileIdentity`), computed otherwise.
   public func sha256(path: String) throws(PublishError) -> String {
     // Remembered by the file itself, not by a link to it: a link keeps its own size and date
     // when the file it points to changes.
     let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    let attributes: [FileAttributeKey: Any]
-    do {
-      attributes = try FileManager.default.attributesOfItem(atPath: absolute)
-    } catch {
-      throw .unreadable(path: path, reason: error.localizedDescription)
+    guard let identity = FileIdentity(path: absolute) else {
+      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    if let entry = entries[absolute], entry.size == size, entry.modified == modified {
+    if let entry = entries[absolute], entry.identity == identity {
       return entry.sha256
     }
     let digest: String
@@ -47,7 +45,8 @@ public final class ModelDigests {
       throw .unreadable(path: path, reason: error.localizedDescription)
     }
     hashed += 1
-    entries[absolute] = Entry(size: size, modified: modified, sha256: digest)
+    // The identity from before the hash: a file changed while it was read is hashed next time.
+    entries[absolute] = Entry(identity: identity, sha256: digest)
     changed = true
     return digest
   }

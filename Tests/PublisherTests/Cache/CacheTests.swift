@@ -70,7 +70,7 @@ import Testing
     #expect(CacheKey(models: [], request: Self.request).code == CodeIdentity.current)
   }
 
-  @Test func modelDigestsAreRememberedBySizeAndModificationTime() throws {
+  @Test func modelDigestsAreRememberedUntilTheFileChanges() throws {
     let folder = temporaryFolder()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -82,25 +82,32 @@ import Testing
 
     let digests = ModelDigests(file: memory)
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    let xyz = "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282"
     #expect(try digests.sha256(path: model.path) == abc)
     #expect(try digests.sha256(path: model.path) == abc)
     #expect(digests.hashed == 1)
     try digests.save()
+    #expect(try ModelDigests(file: memory).sha256(path: model.path) == abc)
 
-    // Same size and time: the remembered digest is used, even though the bytes changed.
-    try Data("xyz".utf8).write(to: model)
+    // Replaced by a file of the same size with the old modification time restored, as
+    // `cp -p` or `rsync -t` do: its inode and status-change time tell.
+    Thread.sleep(forTimeInterval: 0.02)
+    try Data("xyz".utf8).write(to: model, options: .atomic)
     try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: model.path)
     let reloaded = ModelDigests(file: memory)
-    #expect(try reloaded.sha256(path: model.path) == abc)
-    #expect(reloaded.hashed == 0)
-
-    // A new modification time: hashed again.
-    try FileManager.default.setAttributes(
-      [.modificationDate: stamp.addingTimeInterval(60)], ofItemAtPath: model.path)
-    #expect(
-      try reloaded.sha256(path: model.path)
-        == "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282")
+    #expect(try reloaded.sha256(path: model.path) == xyz)
     #expect(reloaded.hashed == 1)
+    try reloaded.save()
+
+    // Rewritten in place, same size and time restored: the status-change time tells.
+    Thread.sleep(forTimeInterval: 0.02)
+    try Data("abc".utf8).write(to: model)
+    try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: model.path)
+    #expect(try ModelDigests(file: memory).sha256(path: model.path) == abc)
+
+    // --force forgets every remembered digest.
+    let forced = ModelDigests(file: memory, remembering: false)
+    #expect(try forced.sha256(path: model.path) == abc && forced.hashed == 1)
   }
 
   @Test func aRealModelHashesToItsRegistryDigest() throws {

@@ -16,6 +16,9 @@ public struct SiteBuilder {
   /// Builds the site and swaps it into `public/`; on any error `public/` is left as it was.
   @discardableResult
   public func build(_ options: BuildOptions) throws(PublishError) -> BuildReport {
+    try SiteWriter.checkReplaceable(output)
+    let lock = try BuildLock(cache: folder.appendingPathComponent(".cache"), log: options.log)
+    defer { withExtendedLifetime(lock) {} }
     let (tree, report, runner) = try assemble(options)
     options.log("writing \(tree.paths.count) files")
     try SiteWriter.write(tree, to: output)

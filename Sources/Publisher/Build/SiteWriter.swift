@@ -7,13 +7,15 @@ enum SiteWriter {
   /// Writes `tree` as the folder `output`, replacing what was there.
   static func write(_ tree: OutputTree, to output: URL) throws(PublishError) {
     let manager = FileManager.default
+    try checkReplaceable(output)
     let parent = output.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(output.lastPathComponent).new")
-    let old = parent.appendingPathComponent(".\(output.lastPathComponent).old")
+    // Unique names: a build killed half-way leaves its staging folder, which the next one
+    // removes; two writers never share one.
+    let unique = UUID().uuidString.prefix(8)
+    let staging = parent.appendingPathComponent(".\(output.lastPathComponent).new-\(unique)")
+    let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(unique)")
+    removeLeftovers(of: output)
     do {
-      for leftover in [staging, old] where manager.fileExists(atPath: leftover.path) {
-        try manager.removeItem(at: leftover)
-      }
       try manager.createDirectory(at: staging, withIntermediateDirectories: true)
       for path in tree.paths {
         let target = staging.appendingPathComponent(path)
@@ -21,7 +23,9 @@ enum SiteWriter {
           at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         switch tree.files[path]! {
         case .bytes(let data): try data.write(to: target)
-        case .copy(let source): try manager.copyItem(at: source, to: target)
+        // The bytes, never a link: copyItem would copy a link as a link.
+        case .copy(let source):
+          try manager.copyItem(at: source.resolvingSymlinksInPath(), to: target)
         }
       }
     } catch {
@@ -41,5 +45,29 @@ enum SiteWriter {
       throw .unwritable(path: output.path, reason: reason)
     }
     if hadOutput { try? manager.removeItem(at: old) }
+  }
+
+  /// Refuses to replace an output that lenscribe did not make as a folder: a link (the build
+  /// would write through it, or drop it) or a regular file.
+  static func checkReplaceable(_ output: URL) throws(PublishError) {
+    var info = stat()
+    guard lstat(output.path, &info) == 0 else { return }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return
+    case S_IFLNK: throw .outputNotAFolder(path: output.path, what: "a link")
+    default: throw .outputNotAFolder(path: output.path, what: "a file")
+    }
+  }
+
+  /// Removes staging and old folders that killed builds left beside `output`.
+  private static func removeLeftovers(of output: URL) {
+    let parent = output.deletingLastPathComponent()
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    for name in names
+    where name.hasPrefix(".\(output.lastPathComponent).new")
+      || name.hasPrefix(".\(output.lastPathComponent).old")
+    {
+      try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+    }
   }
 }

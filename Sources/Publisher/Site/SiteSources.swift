@@ -14,8 +14,11 @@ struct SiteSources {
   /// `includeDrafts` is off (their front matter still has to parse, to know they are drafts).
   init(folder: URL, includeDrafts: Bool) throws(PublishError) {
     self.folder = folder
-    let configFile = folder.appendingPathComponent("lenscribe.yml")
-    guard FileManager.default.fileExists(atPath: configFile.path) else {
+    guard
+      let configFile = try SiteLinks.resolve(
+        folder.appendingPathComponent("lenscribe.yml"), in: folder, name: "lenscribe.yml"),
+      FileManager.default.fileExists(atPath: configFile.path)
+    else {
       throw .siteNotFound(path: folder.path)
     }
     do {
@@ -30,10 +33,11 @@ struct SiteSources {
     templates = try TemplateSet(site: folder)
     var posts: [Post] = []
     var errors: [SourceError] = []
-    for file in try Self.files(in: folder.appendingPathComponent("posts"))
-    where file.hasSuffix(".md") && !file.contains("/") {
+    let postFiles = try Self.sources(
+      in: folder.appendingPathComponent("posts"), site: folder, name: "posts")
+    for (file, source) in postFiles where file.hasSuffix(".md") && !file.contains("/") {
       let relative = "posts/" + file
-      let text = try Self.read(folder.appendingPathComponent(relative), as: relative)
+      let text = try Self.read(source, as: relative)
       do {
         posts.append(try Post.parse(text, file: relative))
       } catch {
@@ -43,10 +47,9 @@ struct SiteSources {
     }
     guard errors.isEmpty else { throw .sourceErrors(errors.sortedByLocation()) }
     self.posts = posts
-    let assetsFolder = folder.appendingPathComponent("assets")
-    assets = try Self.files(in: assetsFolder).map {
-      (path: "assets/" + $0, source: assetsFolder.appendingPathComponent($0))
-    }
+    assets = try Self.sources(
+      in: folder.appendingPathComponent("assets"), site: folder, name: "assets"
+    ).map { (path: "assets/" + $0.path, source: $0.source) }
   }
 
   /// The post named `name`: its slug, its file name, or its path in the site.
@@ -78,24 +81,46 @@ struct SiteSources {
 
   /// The files under `folder` (relative paths, sorted, hidden ones skipped); none if it is absent.
   static func files(in folder: URL) throws(PublishError) -> [String] {
+    try sources(
+      in: folder, site: folder.deletingLastPathComponent(), name: folder.lastPathComponent
+    ).map(\.path)
+  }
+
+  /// The files under `site`'s folder `name` (`posts`, `assets`): relative paths, sorted, hidden
+  /// ones skipped, each with the real file it reads (links resolved as `SiteLinks` allows).
+  static func sources(
+    in folder: URL, site: URL, name: String
+  ) throws(PublishError) -> [(path: String, source: URL)] {
+    guard let root = try SiteLinks.resolve(folder, in: site, name: name) else { return [] }
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else { return [] }
-    guard let walker = FileManager.default.enumerator(atPath: folder.path) else {
-      throw .unreadable(path: folder.path, reason: "cannot list the folder")
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) else {
+      return []
     }
-    var result: [String] = []
+    guard isFolder.boolValue else {
+      throw .unreadable(path: name, reason: "it is a file, not a folder")
+    }
+    guard let walker = FileManager.default.enumerator(atPath: root.path) else {
+      throw .unreadable(path: name, reason: "cannot list the folder")
+    }
+    var result: [(path: String, source: URL)] = []
     while let relative = walker.nextObject() as? String {
       if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+      let entry = root.appendingPathComponent(relative)
+      let shown = "\(name)/\(relative)"
+      guard let real = try SiteLinks.resolve(entry, in: site, name: shown) else { continue }
       var isDirectory: ObjCBool = false
-      let path = folder.appendingPathComponent(relative).path
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      {
-        result.append(relative)
+      guard FileManager.default.fileExists(atPath: real.path, isDirectory: &isDirectory) else {
+        continue
       }
+      if isDirectory.boolValue {
+        if SiteLinks.isLink(entry) {
+          throw .badLink(
+            path: shown, reason: "it is a link to a folder, which lenscribe does not descend")
+        }
+        continue
+      }
+      result.append((path: relative, source: real))
     }
-    return result.sorted()
+    return result.sorted { $0.path < $1.path }
   }
 }

@@ -18,6 +18,10 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
   case badTemplate(path: String, reason: String)
   /// The preview server could not start.
   case serveFailed(reason: String)
+  /// The output (`public/`) is a link or a file, which a build would replace.
+  case outputNotAFolder(path: String, what: String)
+  /// A link in the site that lenscribe does not follow (`SiteLinks` has the rule).
+  case badLink(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -41,6 +45,12 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
       "template \(path) does not parse: \(reason); fix it or delete it to use the default"
     case .serveFailed(let reason):
       "cannot start the preview server: \(reason)"
+    case .outputNotAFolder(let path, let what):
+      "\(path) is \(what), not a folder that lenscribe wrote; a build replaces public/ as a "
+        + "whole, so move it away (nothing was written)"
+    case .badLink(let path, let reason):
+      "\(path): \(reason); lenscribe follows links only to files inside the site folder: "
+        + "copy the file into the site instead"
     }
   }
 }

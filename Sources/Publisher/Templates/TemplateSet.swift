@@ -16,8 +16,11 @@ struct TemplateSet {
     var sources = DefaultTemplates.files
     let overrides = folder.appendingPathComponent("templates")
     for name in DefaultTemplates.files.keys.sorted() {
-      let file = overrides.appendingPathComponent(name)
-      guard FileManager.default.fileExists(atPath: file.path) else { continue }
+      guard
+        let file = try SiteLinks.resolve(
+          overrides.appendingPathComponent(name), in: folder, name: "templates/\(name)"),
+        FileManager.default.fileExists(atPath: file.path)
+      else { continue }
       do {
         sources[name] = try String(contentsOf: file, encoding: .utf8)
       } catch {

@@ -63,4 +63,19 @@ enum Escaping {
     }
     return result
   }
+
+  /// `text` as a CommonMark code span, shown literally whatever it holds: fenced by more
+  /// backticks than its longest run of them (one for ordinary text), so a backtick in it cannot
+  /// end the span early and let the rest be read as Markdown or HTML.
+  static func codeSpan(_ text: String) -> String {
+    var longest = 0
+    var run = 0
+    for character in text {
+      run = character == "`" ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    let padding = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+    return fence + padding + text + padding + fence
+  }
 }

@@ -100,7 +100,8 @@ struct SitePages {
     let models = Self.models(of: renderer.figures)
     if !models.isEmpty {
       let list = models.map { model in
-        "`\(Escaping.visibleControls(model.fileName))` (SHA-256 `\(model.sha256)`)"
+        let name = Escaping.codeSpan(Escaping.visibleControls(model.fileName))
+        return "\(name) (SHA-256 `\(model.sha256)`)"
       }.joined(separator: ", ")
       parts.append("---\n\nFigures computed by lenscribe from \(list).")
     }

@@ -18,6 +18,8 @@ struct InspectCommand: ParsableCommand {
   func run() throws {
     let path = try ModelStore.standard().resolve(model, log: Terminal.progress)
     let summary = GGUFSummary(try GGUFFile(path: path))
-    print(json ? try CanonicalJSON.string(summary) : summary.text, terminator: "")
+    // The text form escapes the file's strings itself; JSON leaves C1 controls raw.
+    let output = json ? TerminalText.escapedJSON(try CanonicalJSON.string(summary)) : summary.text
+    print(output, terminator: "")
   }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Engine
+import Foundation
 
 /// The `lenscribe` command: parses arguments and hands the work to the library targets.
 @main
@@ -34,7 +36,22 @@ struct Lenscribe: AsyncParsableCommand {
         try command.run()
       }
     } catch {
-      exit(withError: error)
+      fail(with: error)
     }
+  }
+
+  /// Exits as ArgumentParser's `exit(withError:)` does, except that a failure's message has
+  /// its control characters escaped (its line breaks kept): messages quote text from files, a
+  /// post's line or a model's tensor name, which must not reach the terminal as escapes.
+  static func fail(with error: Error) -> Never {
+    let code = exitCode(for: error)
+    // Help and version requests print lenscribe's own text, to standard output.
+    if code == .success { exit(withError: error) }
+    let message = fullMessage(for: error)
+    if !message.isEmpty {
+      let line = TerminalText.escaped(message, keepingLineBreaks: true) + "\n"
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+    Foundation.exit(code.rawValue)
   }
 }

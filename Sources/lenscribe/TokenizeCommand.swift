@@ -48,9 +48,9 @@ struct TokenizeCommand: ParsableCommand {
     let ids = tokenizer.encode(
       text, bos: bos, parseSpecial: parseSpecial)
     if json {
-      print(
-        try CanonicalJSON.string(Output(ids: ids, pieces: ids.map(tokenizer.piece))), terminator: ""
-      )
+      // A piece is a token's exact text, which may hold C1 controls that JSON leaves raw.
+      let output = try CanonicalJSON.string(Output(ids: ids, pieces: ids.map(tokenizer.piece)))
+      print(TerminalText.escapedJSON(output), terminator: "")
     } else {
       for id in ids { print("\(id)\t\(tokenizer.displayPiece(id))") }
     }

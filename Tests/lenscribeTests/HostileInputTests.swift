@@ -65,4 +65,50 @@ import Testing
       #expect(run.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
     }
   }
+
+  /// A `general.name` that retitles the terminal (OSC), clears it (CSI) and starts an 8-bit
+  /// CSI: what `inspect` prints must not do any of it.
+  static let hostileName = "evil\u{1B}]0;pwned\u{7}\u{1B}[2J\u{9B}31m"
+  /// `hostileName` as it is printed.
+  static let escapedName = "evil\\u{1B}]0;pwned\\u{7}\\u{1B}[2J\\u{9B}31m"
+
+  /// Whether `text` holds a control character other than a line break.
+  static func hasControls(_ text: String) -> Bool {
+    text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }
+  }
+
+  @Test func inspectPrintsAModelsStringsWithTheirControlsEscaped() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var model = HandWrittenGGUF()
+    model.strings += [("general.name", Self.hostileName), ("x\u{1B}[31m", "v\u{1B}[0m")]
+    model.tensors = ["t\u{1B}[1m"]
+    let path = try model.write(in: folder)
+    let text = try CommandLineRun.run(["inspect", path], limit: 30)
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(!Self.hasControls(text.stdout), "\(text.stdout.debugDescription)")
+    #expect(text.stdout.contains("name: \(Self.escapedName)\n"))
+    #expect(text.stdout.contains("x\\u{1B}[31m = \"v\\u{1B}[0m\""))
+    #expect(text.stdout.contains("\nt\\u{1B}[1m  [1]"))
+    // JSON escapes the controls as JSON does, C1 included: the value read back is the name.
+    let json = try CommandLineRun.run(["inspect", path, "--json"], limit: 30)
+    #expect(json.status == 0, "\(json.stderr)")
+    #expect(!Self.hasControls(json.stdout), "\(json.stdout.debugDescription)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let entries = try #require(object?["metadata"] as? [[String: Any]])
+    let name = entries.first { $0["key"] as? String == "general.name" }?["value"] as? String
+    #expect(name == Self.hostileName)
+  }
+
+  @Test func anErrorQuotesACorruptTensorNameWithItsControlsEscaped() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var model = HandWrittenGGUF()
+    model.tensors = [Self.hostileName, Self.hostileName]
+    let run = try CommandLineRun.run(["inspect", try model.write(in: folder)], limit: 30)
+    #expect(run.status != 0)
+    #expect(!Self.hasControls(run.stderr), "\(run.stderr.debugDescription)")
+    #expect(run.stderr.contains("tensor '\(Self.escapedName)' appears twice"), "\(run.stderr)")
+    #expect(run.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
+  }
 }

@@ -1,6 +1,7 @@
 /// Everything that can be wrong with a GGUF file, each case naming the file, where and what.
 ///
 /// Messages are written for a person: they say what is wrong, where (byte offset), and what to do.
+/// Names in them come from the file and are shown escaped (`TerminalText`).
 public enum GGUFError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file could not be opened or mapped.
   case unreadable(file: String, reason: String)
@@ -34,7 +35,11 @@ public enum GGUFError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A tensor the caller needs is absent.
   case missingTensor(file: String, name: String)
 
-  public var description: String {
+  /// The message, with any control character of the file's text (a corrupt tensor name, a
+  /// key) escaped: messages are printed to terminals.
+  public var description: String { TerminalText.escaped(message) }
+
+  private var message: String {
     switch self {
     case .unreadable(let file, let reason):
       "\(file): cannot read the model file: \(reason)"

@@ -7,9 +7,25 @@ extension Tokenizer {
     if !vocabulary.attributes[id].isDisjoint(with: .textless) {
       if id == bosID { return "⟨BOS⟩" }
       if id == eosID { return "⟨EOS⟩" }
-      return "⟨" + String(decoding: vocabulary.texts[id], as: UTF8.self) + "⟩"
+      let text = String(decoding: vocabulary.texts[id], as: UTF8.self)
+      return "⟨" + Self.visibleControls(text) + "⟩"
     }
     return Self.visible(Array(vocabulary.pieces[id]))
+  }
+
+  /// `text` with its control characters spelled `<U+XXXX>`, other characters (spaces included)
+  /// as they are: a control token's name is read as written, but whatever a file calls it, no
+  /// control character reaches a page or a terminal.
+  static func visibleControls(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.generalCategory == .control {
+        result += "<U+" + hex(scalar.value, digits: 4) + ">"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   /// `bytes` with invisible characters and stray bytes spelled out.

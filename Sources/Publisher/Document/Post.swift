@@ -33,6 +33,11 @@ public struct Post: Equatable, Sendable {
             + "digits, '-', '_' and '.', and start with a letter or digit")
       ])
     }
+    do {
+      try ControlCharacters.check(text, file: file)
+    } catch {
+      throw .sourceErrors([error])
+    }
     let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
       .replacingOccurrences(of: "\u{FEFF}", with: "")
     let split: FrontMatter.Split

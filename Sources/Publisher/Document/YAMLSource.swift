@@ -17,6 +17,7 @@ struct YAMLSource {
 
   /// Parses `text` as one YAML mapping; an empty document is an empty mapping.
   func mapping(_ text: String, what: String) throws(SourceError) -> [Entry] {
+    try ControlCharacters.check(text, file: file, lineOffset: lineOffset)
     if let line = YAMLAliases.firstLine(in: text) {
       throw SourceError(
         file: file, line: lineOffset + line,
@@ -41,9 +42,38 @@ struct YAMLSource {
         throw SourceError(
           file: file, line: line(of: key), message: "\(what) has a key that is not a plain word")
       }
+      if let scalar = ControlCharacters.first(in: name) {
+        throw SourceError(
+          file: file, line: line(of: key),
+          message: "\(what) has a key with a control character \(ControlCharacters.name(scalar))"
+            + "; " + ControlCharacters.advice)
+      }
+      try rejectControlCharacters(in: value, key: name)
       entries.append(Entry(key: name, value: value, line: line(of: key)))
     }
     return entries
+  }
+
+  /// Refuses a control character in any scalar of `node`, the value of `key`: YAML writes
+  /// them as easily as any other character, as double-quoted escapes (`"a\0b"`, `"\e[31m"`).
+  private func rejectControlCharacters(in node: Node, key: String) throws(SourceError) {
+    switch node {
+    case .scalar(let scalar):
+      guard let found = ControlCharacters.first(in: scalar.string) else { return }
+      throw SourceError(
+        file: file, line: line(of: node),
+        message: "'\(key)' has a control character \(ControlCharacters.name(found)) (a YAML "
+          + "escape such as \\0 or \\e in double quotes writes one); " + ControlCharacters.advice)
+    case .sequence(let items):
+      for item in items { try rejectControlCharacters(in: item, key: key) }
+    case .mapping(let pairs):
+      for (name, value) in pairs {
+        try rejectControlCharacters(in: name, key: key)
+        try rejectControlCharacters(in: value, key: key)
+      }
+    case .alias:
+      return
+    }
   }
 
   /// The file line of `node`.

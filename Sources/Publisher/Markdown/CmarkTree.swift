@@ -70,7 +70,7 @@ struct CmarkNode {
   /// The link or image destination.
   var url: String {
     get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
-    nonmutating set { cmark_node_set_url(pointer, newValue) }
+    nonmutating set { cmark_node_set_url(pointer, newValue.cmarkSafe) }
   }
 
   /// The children in order.
@@ -116,9 +116,9 @@ struct CmarkNode {
     for piece in pieces where !piece.text.isEmpty {
       let node = cmark_node_new(piece.trusted ? CMARK_NODE_CUSTOM_INLINE : CMARK_NODE_TEXT)!
       if piece.trusted {
-        cmark_node_set_on_enter(node, piece.text)
+        cmark_node_set_on_enter(node, piece.text.cmarkSafe)
       } else {
-        cmark_node_set_literal(node, piece.text)
+        cmark_node_set_literal(node, piece.text.cmarkSafe)
       }
       cmark_node_insert_before(pointer, node)
     }
@@ -128,9 +128,19 @@ struct CmarkNode {
 
   private func replace(with type: cmark_node_type, _ output: String) {
     let node = cmark_node_new(type)!
-    cmark_node_set_on_enter(node, output)
+    cmark_node_set_on_enter(node, output.cmarkSafe)
     cmark_node_set_on_exit(node, "")
     cmark_node_replace(pointer, node)
     cmark_node_free(pointer)
+  }
+}
+
+extension String {
+  /// The text as libcmark may take it: libcmark's setters read C strings, which end at the
+  /// first NUL, so a NUL would silently cut a page short there. It becomes U+FFFD, as libcmark
+  /// itself does with a NUL in the Markdown it parses. (`Escaping` and the post rules keep NUL
+  /// out already; this is the last guard.)
+  var cmarkSafe: String {
+    contains("\0") ? replacingOccurrences(of: "\0", with: "\u{FFFD}") : self
   }
 }

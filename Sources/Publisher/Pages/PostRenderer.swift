@@ -64,7 +64,7 @@ struct PostRenderer {
     replaceLensBlocks(in: tree) { figure in
       figure.markdown(caption: captionMarkdown(figure))
     }
-    if !unsafeHTML { omitRawHTML(in: tree) }
+    if !unsafeHTML { tree.makeSafe() }
     return tree.commonMark(unsafe: unsafeHTML)
   }
 
@@ -105,17 +105,6 @@ struct PostRenderer {
     }
   }
 
-  /// Raw HTML becomes a comment, as libcmark's safe mode does in HTML output.
-  private func omitRawHTML(in tree: CmarkTree) {
-    for node in tree.nodes {
-      if node.type == CMARK_NODE_HTML_BLOCK {
-        node.replaceWithBlock("<!-- raw HTML omitted -->")
-      } else if node.type == CMARK_NODE_HTML_INLINE {
-        node.replaceWithInline("<!-- raw HTML omitted -->")
-      }
-    }
-  }
-
   private func mapLinks(in tree: CmarkTree, for target: LinkMapper.Target) {
     for node in tree.nodes where node.type == CMARK_NODE_LINK || node.type == CMARK_NODE_IMAGE {
       node.url = links.map(node.url, from: post.file, pageFolder: pageFolder, for: target)
@@ -137,13 +126,15 @@ struct PostRenderer {
     return Self.unwrapParagraph(tree.html(unsafe: unsafeHTML))
   }
 
-  /// The caption as inline Markdown.
+  /// The caption as inline Markdown (safe as the body is, unless the site allows raw HTML: the
+  /// figure's Markdown goes into the page's tree as trusted output).
   private func captionMarkdown(_ figure: PlacedFigure) -> String {
     guard let caption = figure.block.caption, !caption.isEmpty else { return "" }
     let tree = CmarkTree(caption.replacingOccurrences(of: "\n", with: " "))
     tree.consolidateText()
     replaceReferences(in: tree) { "[\($0.name)](\($0.svgFile))" }
     mapLinks(in: tree, for: .markdown)
+    if !unsafeHTML { tree.makeSafe() }
     return tree.commonMark(unsafe: unsafeHTML).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 

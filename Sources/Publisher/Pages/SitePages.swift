@@ -67,7 +67,11 @@ struct SitePages {
     let models = Self.models(of: renderer.figures)
     context["hasModels"] = !models.isEmpty
     context["models"] = models.enumerated().map { index, model in
-      ["file": model.fileName, "sha256": model.sha256, "last": index == models.count - 1]
+      // The name is the file's on disk, which no rule for sources has checked.
+      [
+        "file": Escaping.visibleControls(model.fileName), "sha256": model.sha256,
+        "last": index == models.count - 1,
+      ]
         as [String: Any]
     }
     context["markdownHref"] =
@@ -95,7 +99,10 @@ struct SitePages {
     parts.append(renderer.markdown().trimmingCharacters(in: .newlines))
     let models = Self.models(of: renderer.figures)
     if !models.isEmpty {
-      let list = models.map { "`\($0.fileName)` (SHA-256 `\($0.sha256)`)" }.joined(separator: ", ")
+      let list = models.map { model in
+        let name = Escaping.codeSpan(Escaping.visibleControls(model.fileName))
+        return "\(name) (SHA-256 `\(model.sha256)`)"
+      }.joined(separator: ", ")
       parts.append("---\n\nFigures computed by lenscribe from \(list).")
     }
     return parts.joined(separator: "\n\n") + "\n"

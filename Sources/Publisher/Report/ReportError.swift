@@ -5,6 +5,9 @@ import Formatting
 public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The prompt is empty or only white space.
   case emptyPrompt
+  /// The prompt has a control character other than tab and line breaks (`U+001B`), which no
+  /// page can show (`ControlCharacters`).
+  case controlCharacter(String)
   /// The prompt has more tokens than the model's context.
   case promptTooLong(tokens: Int, context: Int, model: String)
   /// The prompt's trace would not fit in this machine's memory.
@@ -19,6 +22,8 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .emptyPrompt:
       "the prompt is empty: pass the text to run through the model, like "
         + "lenscribe report \"I go to the basketball court to\""
+    case .controlCharacter(let name):
+      "the prompt has a control character \(name); " + ControlCharacters.advice
     case .promptTooLong(let tokens, let context, let model):
       "the prompt is \(tokens) tokens long, more than the \(context) tokens of \(model)'s "
         + "context; shorten it"

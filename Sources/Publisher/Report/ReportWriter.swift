@@ -54,6 +54,9 @@ public struct ReportWriter {
     guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       throw ReportError.emptyPrompt
     }
+    if let scalar = ControlCharacters.first(in: prompt) {
+      throw ReportError.controlCharacter(ControlCharacters.name(scalar))
+    }
     let state = try ReportFolder.state(of: folder)
     options.log("model \(model): finding the file")
     let path = try options.resolveModel(model)

@@ -106,3 +106,20 @@ import Testing
     #expect(off.encode("ab", addBOS: off.addsBOSByDefault) == [2])
   }
 }
+
+extension TokenizerMetadataTests {
+  /// A control token is shown by its name (`⟨<|im_start|>⟩`); a file can give it any name, so
+  /// the control characters of the name are spelled out as a byte token's are.
+  @Test func aControlTokensNameIsShownWithItsControlCharactersSpelledOut() throws {
+    let tokens = ["<unk>", "<s>", "</s>", "<|\u{1B}]0;x\u{7}\u{85}|>", "▁a"]
+    let types: [Int32] = [2, 3, 3, 3, 1]
+    let tokenizer = try Tokenizer(
+      file: Self.vocabulary(model: "llama", tokens: tokens, scores: [0, 0, 0, 0, -1]) {
+        $0.add(
+          "tokenizer.ggml.token_type", type: 9,
+          GGUFBuilder.array(type: 5, count: 5, elements: types.flatMap { GGUFBuilder.le($0) }))
+      })
+    #expect(tokenizer.displayPiece(3) == "⟨<|<U+001B>]0;x<U+0007><U+0085>|>⟩")
+    #expect(tokenizer.displayPiece(1) == "⟨BOS⟩")
+  }
+}

@@ -115,4 +115,19 @@ import Testing
     #expect(second.build.posts.sorted() == ["paris-is-smollm2-135m", "the-sky-is-smollm2-135m"])
     #expect(second.build.ranCount == 1)
   }
+
+  /// A prompt with a control character would make a post the build refuses (no page can show
+  /// one): the report says so before it writes anything.
+  @Test func aPromptWithAControlCharacterIsRefusedBeforeAnythingIsWritten() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      _ = try Self.writer("I go\u{0} to", into: folder, renderers: [ResidualChangeRenderer()])
+        .write()
+      Issue.record("the report was written")
+    } catch {
+      #expect("\(error)".hasPrefix("the prompt has a control character U+0000; "), "\(error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
 }

@@ -27,6 +27,9 @@ public protocol LensRenderer {
   var needsPrompt: Bool { get }
   /// The analysis' section in a one-shot `report`, or nil to leave it out of reports.
   var reportSection: ReportSection? { get }
+  /// The fewest prompt tokens (BOS included) the analysis can read anything from: 2 where a
+  /// query needs a key before it. A report leaves the analysis out of shorter prompts.
+  var minimumPromptTokens: Int { get }
   /// Checks what the options alone cannot: combinations with the prompt or other keys.
   func check(_ block: LensInput<Options>) throws(LensOptionError)
   /// The models the block reads (registry names or paths); the request's own by default.
@@ -42,6 +45,7 @@ public protocol LensRenderer {
 extension LensRenderer {
   public var needsPrompt: Bool { true }
   public var reportSection: ReportSection? { nil }
+  public var minimumPromptTokens: Int { 1 }
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {}
   public func models(for block: LensInput<Options>) -> [String] { [block.request.model] }
 

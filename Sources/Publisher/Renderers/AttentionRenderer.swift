@@ -9,6 +9,7 @@ import Foundation
 /// patterns; with a table of the head counts per kind and the strongest heads of each.
 public struct AttentionRenderer: LensRenderer {
   public let analysis = AnalysisKind.attention
+  public let minimumPromptTokens = 2
   public let reportSection: ReportSection? = ReportSection(
     heading: "What the heads look at",
     intro: "Every attention head sorted by what it mostly does: look at the first token, "

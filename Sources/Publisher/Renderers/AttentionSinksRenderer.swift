@@ -8,6 +8,7 @@ import Foundation
 /// as a layer x head heatmap with a table of the strongest later positions.
 public struct AttentionSinksRenderer: LensRenderer {
   public let analysis = AnalysisKind.attentionSinks
+  public let minimumPromptTokens = 2
   public let reportSection: ReportSection? = ReportSection(
     heading: "Attention sinks",
     intro: "Heads with nothing useful to attend to park their attention on the first "
@@ -38,9 +39,11 @@ public struct AttentionSinksRenderer: LensRenderer {
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
     var options = AttentionSinks.Options()
     options.threshold = block.options.threshold ?? options.threshold
-    options.candidates = block.options.candidates ?? options.candidates
     let model = try LoadedModel.named(block.request.model, in: environment)
     let trace = try model.trace(of: block, in: environment)
+    // By default as many candidates as a short prompt has keys after the first.
+    options.candidates =
+      block.options.candidates ?? min(options.candidates, max(trace.tokenCount - 1, 0))
     return Result(
       sinks: try AttentionSinks(trace: trace, options: options, label: model.label),
       firstToken: model.label(trace.tokens[0]))

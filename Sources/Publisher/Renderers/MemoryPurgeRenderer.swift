@@ -9,6 +9,7 @@ import Foundation
 /// few layers.
 public struct MemoryPurgeRenderer: LensRenderer {
   public let analysis = AnalysisKind.memoryPurge
+  public let minimumPromptTokens = 2
   public let reportSection: ReportSection? = ReportSection(
     heading: "The memory purge",
     intro: "Whether the last layers wipe out the prompt's own words to make room for the "

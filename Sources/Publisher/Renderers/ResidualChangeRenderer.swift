@@ -10,6 +10,7 @@ import Foundation
 /// (`view: cosine`), with a table of layer medians.
 public struct ResidualChangeRenderer: LensRenderer {
   public let analysis = AnalysisKind.residualChange
+  public let minimumPromptTokens = 2
   public let reportSection: ReportSection? = ReportSection(
     heading: "Small steps",
     intro: "How much each block changes the residual stream, as a share of its size before "

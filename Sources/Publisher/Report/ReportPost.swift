@@ -15,6 +15,8 @@ struct ReportPost {
   let date: PostDate
   /// The analyses with their sections, in the order they appear.
   let sections: [(analysis: AnalysisKind, section: ReportSection)]
+  /// The sections a prompt this short cannot have, with the tokens each needs.
+  var leftOut: [(section: ReportSection, needs: Int)] = []
 
   /// The analyses in order.
   var analyses: [AnalysisKind] { sections.map(\.analysis) }
@@ -61,6 +63,16 @@ struct ReportPost {
       "",
     ]
     lines += sections.map { "- " + $0.section.summary + " ([@fig:\($0.analysis.rawValue)])" }
+    if !leftOut.isEmpty {
+      let names = leftOut.map { "“\($0.section.heading)” (\($0.needs) tokens)" }
+      lines += [
+        "",
+        "Left out, because the prompt is too short for them: "
+          + names.joined(separator: ", ")
+          + ". Each reads how a later token attends to or differs from an earlier one; run "
+          + "a longer prompt to see them.",
+      ]
+    }
     for (analysis, section) in sections {
       lines += ["", "## " + section.heading, "", section.intro, "", "```lens"]
       let keys = Self.block(analysis, section: section, prompt: prompt)

@@ -63,12 +63,13 @@ public struct ReportWriter {
     let isRegistry = RegistryModel.named(model) != nil
     let absolute = URL(fileURLWithPath: path).standardizedFileURL
     let label = isRegistry ? model : absolute.deletingPathExtension().lastPathComponent
-    try checkPrompt(path: path, label: label)
-    let sections = chosenSections()
+    let tokenCount = try checkPrompt(path: path, label: label)
+    let (sections, leftOut) = chosenSections(tokenCount: tokenCount)
     let slug = ReportPost.slug(prompt: prompt, modelLabel: label)
     let post = ReportPost(
       prompt: prompt, model: isRegistry ? model : absolute.path, modelLabel: label,
-      date: date ?? earlierDate(slug: slug) ?? Self.today(), sections: sections)
+      date: date ?? earlierDate(slug: slug) ?? Self.today(), sections: sections,
+      leftOut: leftOut)
     let build: BuildReport
     switch state {
     case .absent, .empty: build = try writeNew(post, replacingEmpty: state == .empty)
@@ -82,20 +83,33 @@ public struct ReportWriter {
   }
 
   /// The registry's analyses that have a report section and take the block made of the
-  /// prompt alone, in the registry's order.
-  func chosenSections() -> [(analysis: AnalysisKind, section: ReportSection)] {
-    options.renderers.all.compactMap { renderer in
-      guard let section = renderer.reportSection else { return nil }
+  /// prompt alone, in the registry's order; those that need more than `tokenCount` prompt
+  /// tokens are left out, with the reason the post gives.
+  func chosenSections(tokenCount: Int) -> (
+    sections: [(analysis: AnalysisKind, section: ReportSection)],
+    leftOut: [(section: ReportSection, needs: Int)]
+  ) {
+    var sections: [(analysis: AnalysisKind, section: ReportSection)] = []
+    var leftOut: [(section: ReportSection, needs: Int)] = []
+    for renderer in options.renderers.all {
+      guard let section = renderer.reportSection else { continue }
+      if section.readsPrompt, tokenCount < renderer.minimumPromptTokens {
+        options.log(
+          "\(renderer.analysis.rawValue): left out (it needs at least "
+            + "\(renderer.minimumPromptTokens) tokens; the prompt is \(tokenCount))")
+        leftOut.append((section, renderer.minimumPromptTokens))
+        continue
+      }
       let block = ReportPost.block(renderer.analysis, section: section, prompt: prompt)
       let request = LensRequest(analysis: renderer.analysis, model: model, prompt: block["prompt"])
       do {
         try renderer.validate(request)
-        return (renderer.analysis, section)
+        sections.append((renderer.analysis, section))
       } catch {
         options.log("\(renderer.analysis.rawValue): left out (\(error))")
-        return nil
       }
     }
+    return (sections, leftOut)
   }
 
   /// The date of the report `slug` already in the folder, if there is one that parses.
@@ -114,8 +128,9 @@ public struct ReportWriter {
     return PostDate(text)!
   }
 
-  /// Throws when the prompt does not fit the model's context or its trace this machine.
-  private func checkPrompt(path: String, label: String) throws {
+  /// The prompt's token count; throws when the prompt does not fit the model's context or
+  /// its trace this machine.
+  private func checkPrompt(path: String, label: String) throws -> Int {
     let file = try GGUFFile(path: path)
     let config = try ModelConfig(file: file)
     let tokenizer = try Tokenizer(file: file)
@@ -131,6 +146,7 @@ public struct ReportWriter {
     guard floats * 4 <= memoryLimit else {
       throw ReportError.promptTooLarge(tokens: count, bytes: floats * 4, available: memoryLimit)
     }
+    return count
   }
 
   /// Writes a new report site beside `folder`, builds it, and moves it into place.

@@ -58,6 +58,34 @@ import Testing
     #expect(outcome.build.ranCount == 1)
   }
 
+  /// "Hello" is one token of SmolLM2 (no BOS by default): the analyses that compare a token
+  /// with an earlier one are left out with a sentence, the others run.
+  @Test func aOneTokenPromptLeavesOutWhatNeedsTwoAndSaysWhy() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let renderers: [any LensRenderer] = [
+      PredictionsRenderer(), ResidualChangeRenderer(), AttentionSinksRenderer(),
+    ]
+    let outcome = try Self.writer("Hello", into: folder, renderers: renderers).write()
+    #expect(outcome.analyses == [.predictions])
+    let source = try String(contentsOf: outcome.source, encoding: .utf8)
+    #expect(source.contains("Left out, because the prompt is too short for them: "))
+    #expect(!source.contains("analysis: residual-change"))
+    let page = try String(contentsOf: outcome.page, encoding: .utf8)
+    #expect(page.contains("Left out, because the prompt is too short"))
+  }
+
+  /// Two tokens: attention sinks adapt their default of three candidates to the one key there is.
+  @Test func aTwoTokenPromptRunsTheAnalysesThatNeedTwo() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let renderers: [any LensRenderer] = [ResidualChangeRenderer(), AttentionSinksRenderer()]
+    let outcome = try Self.writer("Hi there", into: folder, renderers: renderers).write()
+    #expect(outcome.analyses == [.residualChange, .attentionSinks])
+    let source = try String(contentsOf: outcome.source, encoding: .utf8)
+    #expect(!source.contains("Left out"))
+  }
+
   @Test func refusesAFolderItDidNotWrite() throws {
     let folder = Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }

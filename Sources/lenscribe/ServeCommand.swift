@@ -4,7 +4,7 @@ import Foundation
 import Publisher
 
 /// `lenscribe serve [SITE] [--port P]`: a preview on 127.0.0.1 that rebuilds on change.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Preview a site on 127.0.0.1, rebuilding and reloading open pages on every change.",
@@ -23,14 +23,14 @@ struct ServeCommand: ParsableCommand {
   @Flag(help: "Build and list drafts too.")
   var drafts = false
 
-  func run() throws {
+  func run() async throws {
     let builder = SiteBuilder(folder: URL(fileURLWithPath: site))
     let options = BuildOptions(drafts: drafts, log: Progress.line)
     let server = PreviewServer(builder: builder, options: options, log: Terminal.progress)
-    let bound = try server.start(port: port)
+    let bound = try await server.start(port: port)
     let base = try builder.config().basePath
     Terminal.progress(
       "serving \(builder.output.path) at http://127.0.0.1:\(bound)\(base) (Ctrl-C stops)")
-    server.run()
+    await server.run()
   }
 }

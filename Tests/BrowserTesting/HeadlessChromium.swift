@@ -70,6 +70,11 @@ public final class HeadlessChromium {
     posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    // Nothing else of this process: tests running beside this one have sockets open (NIO's
+    // lack close-on-exec), and a copy held by the browser would keep them from ever closing.
+    #if os(Linux)
+      Self.closeFrom?(&actions, 5)
+    #endif
     // Its own process group, so that closing it also ends what a wrapper script started
     // (Debian's /usr/bin/chromium-headless-shell runs the browser as a child, not with exec).
     var attributes = posix_spawnattr_t()
@@ -86,6 +91,18 @@ public final class HeadlessChromium {
     commands = FileHandle(fileDescriptor: toBrowser[1], closeOnDealloc: true)
     answers = FileHandle(fileDescriptor: fromBrowser[0], closeOnDealloc: true)
   }
+
+  #if os(Linux)
+    private typealias AddCloseFrom = @convention(c) (
+      UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32
+    ) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 on), which Swift's Glibc module
+    /// does not declare; nil on an older glibc, where the browser inherits what it inherits.
+    private static let closeFrom: AddCloseFrom? = dlsym(
+      UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"
+    ).map { unsafeBitCast($0, to: AddCloseFrom.self) }
+  #endif
 
   deinit {
     kill(-pid, SIGKILL)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP response of the preview server.
+/// One HTTP response of the preview server, before Hummingbird writes it (`PreviewResponder`).
 public struct PreviewResponse: Equatable, Sendable {
   /// The status code.
   public var status: Int
@@ -26,32 +26,6 @@ public struct PreviewResponse: Equatable, Sendable {
 
   /// The body as text.
   public var text: String { String(decoding: body, as: UTF8.self) }
-
-  /// The status line's reason phrase.
-  var reason: String {
-    switch status {
-    case 200: "OK"
-    case 301: "Moved Permanently"
-    case 302: "Found"
-    case 400: "Bad Request"
-    case 403: "Forbidden"
-    case 404: "Not Found"
-    case 405: "Method Not Allowed"
-    default: "Error"
-    }
-  }
-
-  /// The response as HTTP/1.1 bytes (`Connection: close`); `head` leaves the body out.
-  func serialised(head: Bool) -> Data {
-    var lines = [
-      "HTTP/1.1 \(status) \(reason)", "Content-Type: \(contentType)",
-      "Content-Length: \(body.count)", "Cache-Control: no-store", "Connection: close",
-    ]
-    if let location { lines.append("Location: \(location)") }
-    var data = Data((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
-    if !head { data.append(body) }
-    return data
-  }
 
   /// The content type of a file, by its extension.
   static func contentType(of path: String) -> String {

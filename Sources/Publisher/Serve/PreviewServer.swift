@@ -1,146 +1,166 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
 
 /// `lenscribe serve`: builds the site, serves `SITE/public` on 127.0.0.1, rebuilds when a
-/// source changes and makes open pages reload. One connection at a time; for previews only.
+/// source changes and makes open pages reload. Hummingbird serves each connection on its own,
+/// so a client that reads or writes slowly holds up no one else; a connection whose request
+/// has not all arrived within `idleTimeout` (sent a byte at a time, or not at all) is closed.
 public final class PreviewServer: @unchecked Sendable {
   private let builder: SiteBuilder
   private let options: BuildOptions
-  private let log: (String) -> Void
+  private let idleTimeout: Duration
+  private let log: @Sendable (String) -> Void
+  private let executor = PreviewExecutor()
   private let lock = NSLock()
-  private var listener: Int32 = -1
-  private var stopping = false
   private var generation = 0
   private var basePath = "/"
+  private var serving: Task<Void, Never>?
+  private var group: ServiceGroup?
+  private var stopping = false
+  private var watcher: SourceWatcher?
 
   /// A server for the site of `builder`; `log` gets one line per build and problem.
-  public init(builder: SiteBuilder, options: BuildOptions, log: @escaping (String) -> Void) {
+  /// `idleTimeout` bounds how long a connection may sit without a complete request.
+  public init(
+    builder: SiteBuilder, options: BuildOptions, idleTimeout: Duration = .seconds(10),
+    log: @escaping @Sendable (String) -> Void
+  ) {
     self.builder = builder
     self.options = options
+    self.idleTimeout = idleTimeout
     self.log = log
   }
 
   /// Builds the site and listens on 127.0.0.1:`port` (0: any free port); returns the port.
-  public func start(port: UInt16) throws(PublishError) -> UInt16 {
-    try rebuild(throwing: true)
-    let fd = socket(AF_INET, Self.streamType, 0)
-    guard fd >= 0 else { throw .serveFailed(reason: String(cString: strerror(errno))) }
-    var yes: Int32 = 1
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+  public func start(port: UInt16) async throws(PublishError) -> UInt16 {
+    // The sources as the first build reads them: an edit made from here on is a change, even
+    // one made before `run()` gets going.
+    let watcher = SourceWatcher(folder: builder.folder)
+    lock.withLock { self.watcher = watcher }
+    try await rebuild(throwing: true)
+    let started = StartSignal()
+    let limit = TimeAmount(idleTimeout)
+    let application = Application(
+      responder: PreviewResponder(currentRouter: { [self] in router() }),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [RequestBodyDeadline(limit: limit)], idleTimeout: limit)),
+      configuration: .init(address: .hostname("127.0.0.1", port: Int(port))),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port.map { UInt16($0) }
+        started.tell(port.map { .success($0) } ?? .failure(.serveFailed(reason: "no port")))
+      },
+      logger: Self.quietLogger)
+    var configuration = ServiceGroupConfiguration(
+      services: [application], logger: Self.quietLogger)
+    // A stop lets answers being written finish, for a second at most: a client that never
+    // reads is then cut off rather than waited for.
+    configuration.maximumGracefulShutdownDuration = .seconds(1)
+    let group = ServiceGroup(configuration: configuration)
+    let task = Task(executorPreference: executor) { [self] in
+      do {
+        try await group.run()
+      } catch {
+        started.tell(.failure(.serveFailed(
+          reason: "cannot listen on 127.0.0.1:\(port): \(error); try another --port")))
+        if !isStopping { log("the preview server stopped: \(error)") }
       }
-    }
-    guard bound == 0, listen(fd, 16) == 0 else {
-      let reason = String(cString: strerror(errno))
-      close(fd)
-      throw .serveFailed(
-        reason: "cannot listen on 127.0.0.1:\(port): \(reason); try another --port")
-    }
-    var actual = sockaddr_in()
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &actual) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    lock.withLock { listener = fd }
-    return UInt16(bigEndian: actual.sin_port)
-  }
-
-  /// Serves until `stop()`: answers requests, and rebuilds when a source changes.
-  public func run() {
-    var watcher = SourceWatcher(folder: builder.folder)
-    var lastLook = ProcessInfo.processInfo.systemUptime
-    while !lock.withLock({ stopping }) {
-      let fd = lock.withLock { listener }
-      var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      if poll(&poller, 1, 500) > 0, poller.revents & Int16(POLLIN) != 0 {
-        let client = accept(fd, nil, nil)
-        if client >= 0 { answer(client) }
-      }
-      // Look at the sources twice a second, however busy the socket is.
-      let now = ProcessInfo.processInfo.systemUptime
-      if now - lastLook >= 0.5 {
-        lastLook = now
-        if watcher.changed() { try? rebuild(throwing: false) }
-      }
+      // Whatever ended it, the server is gone: a start still waiting hears so, run() returns.
+      started.tell(.failure(.serveFailed(reason: "the server stopped before it listened")))
+      lock.withLock { stopping = true }
     }
     lock.withLock {
-      close(listener)
-      listener = -1
+      serving = task
+      self.group = group
     }
+    return try await started.wait().get()
   }
 
-  /// Makes `run()` return within half a second.
-  public func stop() { lock.withLock { stopping = true } }
+  /// Rebuilds whenever a source changes, until `stop()`; then waits for the server to close.
+  /// Returns at once when the server was never started.
+  public func run() async {
+    guard var watcher = lock.withLock({ watcher }) else { return }
+    // On the server's own queue too, so that a busy shared pool cannot delay a rebuild.
+    await withTaskExecutorPreference(executor) {
+      while !isStopping {
+        // Twice a second, as before: quick enough for an edit, cheap on a large site.
+        try? await Task.sleep(for: .milliseconds(500))
+        if !isStopping, watcher.changed() { try? await rebuild(throwing: false) }
+      }
+    }
+    await lock.withLock { serving }?.value
+  }
+
+  /// Closes the listening socket, then every connection within a second; `run()` returns
+  /// once they are closed.
+  public func stop() {
+    let group = lock.withLock {
+      stopping = true
+      return self.group
+    }
+    if let group { Task { await group.triggerGracefulShutdown() } }
+  }
 
   /// How many builds succeeded so far.
   public var builds: Int { lock.withLock { generation } }
 
-  private func rebuild(throwing: Bool) throws(PublishError) {
-    let report: BuildReport
-    let config: SiteConfig
-    do {
-      report = try builder.build(options)
-      config = try builder.config()
-    } catch {
-      log("build failed; the last good site is still served:\n\(error)")
-      if throwing { throw error }
-      return
-    }
-    lock.withLock {
-      generation += 1
-      basePath = config.basePath
-    }
-    log(
-      "built \(report.posts.count) posts (\(report.ranCount) figures ran, \(report.reusedCount) "
-        + "reused)")
+  private var isStopping: Bool { lock.withLock { stopping } }
+
+  /// The router for the last good build.
+  private func router() -> PreviewRouter {
+    let (generation, basePath) = lock.withLock { (self.generation, self.basePath) }
+    return PreviewRouter(root: builder.output, basePath: basePath, generation: generation)
   }
 
-  #if os(Linux)
-    private static let streamType = Int32(SOCK_STREAM.rawValue)
-    private static let sendFlags = Int32(MSG_NOSIGNAL)
-  #else
-    private static let streamType = SOCK_STREAM
-    private static let sendFlags: Int32 = 0
-  #endif
-
-  private func answer(_ client: Int32) {
-    defer { close(client) }
-    var timeout = timeval(tv_sec: 2, tv_usec: 0)
-    setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var request = Data()
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while request.count < 65536, request.range(of: Data("\r\n\r\n".utf8)) == nil {
-      let count = recv(client, &buffer, buffer.count, 0)
-      guard count > 0 else { break }
-      request.append(contentsOf: buffer[0..<count])
-    }
-    let line = String(decoding: request.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-    let parts = line.split(separator: " ")
-    let (generation, basePath) = lock.withLock { (self.generation, self.basePath) }
-    let router = PreviewRouter(root: builder.output, basePath: basePath, generation: generation)
-    let response =
-      parts.count == 3
-      ? router.respond(method: String(parts[0]), target: String(parts[1]))
-      : .text(400, "bad request\n")
-    let bytes = response.serialised(head: parts.first == "HEAD")
-    bytes.withUnsafeBytes { raw in
-      var sent = 0
-      while sent < raw.count {
-        let count = send(client, raw.baseAddress! + sent, raw.count - sent, Self.sendFlags)
-        guard count > 0 else { return }
-        sent += count
+  /// Builds on a thread of its own, so that a long build never occupies one of the few
+  /// threads of Swift's shared pool; a failed build leaves the last good site up.
+  private func rebuild(throwing: Bool) async throws(PublishError) {
+    let outcome = await Self.onItsOwnThread { [self] () -> Result<BuildOutcome, PublishError> in
+      do throws(PublishError) {
+        let report = try builder.build(options)
+        return .success(BuildOutcome(report: report, config: try builder.config()))
+      } catch {
+        return .failure(error)
       }
     }
+    switch outcome {
+    case .failure(let error):
+      log("build failed; the last good site is still served:\n\(error)")
+      if throwing { throw error }
+    case .success(let built):
+      lock.withLock {
+        generation += 1
+        basePath = built.config.basePath
+      }
+      let report = built.report
+      log(
+        "built \(report.posts.count) posts (\(report.ranCount) figures ran, "
+          + "\(report.reusedCount) reused)")
+    }
   }
+
+  /// What a successful build hands back to the server.
+  private struct BuildOutcome: Sendable {
+    var report: BuildReport
+    var config: SiteConfig
+  }
+
+  private static func onItsOwnThread<T: Sendable>(
+    _ work: @escaping @Sendable () -> T
+  ) async -> T {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread { continuation.resume(returning: work()) }
+    }
+  }
+
+  /// Hummingbird's own log lines (a line per start, per request at debug level) stay out of
+  /// the terminal; this server logs its builds and problems through `log`.
+  private static let quietLogger: Logger = {
+    var logger = Logger(label: "lenscribe.serve")
+    logger.logLevel = .error
+    return logger
+  }()
 }

@@ -29,7 +29,7 @@ import Testing
     var title: String
   }
 
-  @Test func indexAndPostLoadCleanlyInLightAndDarkMode() throws {
+  @Test func indexAndPostLoadCleanlyInLightAndDarkMode() async throws {
     let site = try TestSite(files: [
       "posts/shape.md": TestSite.post(
         title: "Shape",
@@ -47,9 +47,8 @@ import Testing
     defer { site.remove() }
     let options = BuildOptions(renderers: LensRenderers([ModelFactsRenderer()]))
     let server = PreviewServer(builder: site.builder, options: options, log: { _ in })
-    let port = try server.start(port: 0)
-    let thread = Thread { server.run() }
-    thread.start()
+    let port = try await server.start(port: 0)
+    let running = Task { await server.run() }
     defer { server.stop() }
     let browser = try HeadlessChromium()
     let origin = "http://127.0.0.1:\(port)"
@@ -70,5 +69,7 @@ import Testing
         #expect(probe.title.hasSuffix("Lens notes"))
       }
     }
+    server.stop()
+    await running.value
   }
 }

@@ -57,6 +57,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
   /// One to three sentences with the numbers.
   public let findings: [String]
 
+  /// Positions read together; 64 keep a block's logits of a 256k vocabulary near 200 MB.
+  static let positionsPerBlock = 64
+
   /// The logit lens of `trace` through `unembedding`.
   public init(
     trace: Trace, unembedding: Unembedding, options: Options = Options(),
@@ -74,30 +77,40 @@ public struct LogitLens: Codable, Sendable, Equatable {
         what: "the trace's logits (vocabulary)", expected: unembedding.vocabularySize,
         found: vocabulary)
     }
-    let finals = (0..<n).map { Distribution(logits: trace.logits(position: $0)) }
-    let finalIDs = finals.map { $0.top(1)[0] }
-    let finalProbabilities = ParallelMap.map(count: n) { finals[$0].probabilities() }
     let tokens = trace.tokens
-    var rows: [[CellStats]] = []
-    for layer in 0...trace.layerCount {
-      let start = trace.residualStart(layer: layer, position: 0)
-      let x = Array(trace.residual[start..<(start + n * trace.width)])
-      let logits = unembedding.logits(x, rows: n, normalise: options.norm == .final)
-      rows.append(
-        ParallelMap.map(count: n) { position in
-          CellStats(
-            logits: logits[(position * vocabulary)..<((position + 1) * vocabulary)],
-            final: finals[position], finalProbabilities: finalProbabilities[position],
-            finalID: finalIDs[position],
+    var rows = [[CellStats]](repeating: [], count: trace.layerCount + 1)
+    var finalIDs: [Int] = []
+    var finalProbability: [Double] = []
+    // A block of positions at a time: the layer logits and the final distributions of a block
+    // are vocabulary-sized per position, so memory stays bounded however long the prompt.
+    for first in stride(from: 0, to: n, by: Self.positionsPerBlock) {
+      let count = min(Self.positionsPerBlock, n - first)
+      let finals = (first..<(first + count)).map {
+        Distribution(logits: trace.logits(position: $0))
+      }
+      let ids = finals.map { $0.top(1)[0] }
+      let finalProbabilities = ParallelMap.map(count: count) { finals[$0].probabilities() }
+      finalIDs += ids
+      finalProbability += zip(finals, ids).map { Double($0.probability($1)) }
+      for layer in 0...trace.layerCount {
+        let start = trace.residualStart(layer: layer, position: first)
+        let x = Array(trace.residual[start..<(start + count * trace.width)])
+        let logits = unembedding.logits(x, rows: count, normalise: options.norm == .final)
+        rows[layer] += ParallelMap.map(count: count) { row in
+          let position = first + row
+          return CellStats(
+            logits: logits[(row * vocabulary)..<((row + 1) * vocabulary)],
+            final: finals[row], finalProbabilities: finalProbabilities[row],
+            finalID: ids[row],
             nextID: position + 1 < n ? tokens[position + 1] : nil, top: options.top)
-        })
+        }
+      }
     }
     self.options = options
     self.tokens = tokens.map { TokenProbability.Label(id: $0, text: label($0)) }
     finalTokens = (0..<n).map {
       TokenProbability(
-        id: finalIDs[$0], text: label(finalIDs[$0]),
-        probability: finals[$0].probability(finalIDs[$0]))
+        id: finalIDs[$0], text: label(finalIDs[$0]), probability: finalProbability[$0])
     }
     cells = rows.map { $0.map { $0.cell(measure: options.measure, label: label) } }
     settleLayers = (0..<n).map { position in

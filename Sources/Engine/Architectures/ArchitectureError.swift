@@ -17,6 +17,8 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
   case emptyPrompt
   /// The prompt is longer than the model's context.
   case promptTooLong(tokens: Int, context: Int)
+  /// The prompt's trace would take more memory than it may (`TraceOptions.memoryLimit`).
+  case traceTooLarge(tokens: Int, size: TraceSize, limit: Int)
   /// A token id outside the vocabulary.
   case tokenOutOfRange(id: Int, vocabularySize: Int)
   /// A layer number outside the model.
@@ -45,6 +47,14 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
       "the prompt is empty: give at least one token of text"
     case .promptTooLong(let tokens, let context):
       "the prompt has \(tokens) tokens but the model's context holds \(context); shorten it"
+    case .traceTooLarge(let tokens, let size, let limit):
+      "the trace of this \(tokens)-token prompt needs about \(TraceSize.words(size.total))"
+        + (size.attention > size.total / 2
+          ? " (\(TraceSize.words(size.attention)) of it attention maps, which grow with the "
+            + "square of the prompt)" : "")
+        + "; the limit is \(TraceSize.words(limit)) (half this machine's memory, or of the "
+        + "address-space limit): shorten the prompt"
+        + (size.attention > 0 ? ", or keep attention for fewer layers" : "")
     case .tokenOutOfRange(let id, let size):
       "token id \(id) is outside the vocabulary of \(size) tokens"
     case .layerOutOfRange(let layer, let count):

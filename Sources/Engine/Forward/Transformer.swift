@@ -55,6 +55,11 @@ public final class Transformer: Sendable {
     if let layers = options.attentionLayers, let bad = layers.first(where: { !(0..<config.layerCount).contains($0) }) {
       throw ArchitectureError.layerOutOfRange(layer: bad, layerCount: config.layerCount)
     }
+    let size = TraceSize(config: config, tokens: tokens.count, options: options)
+    guard size.total <= options.memoryLimit else {
+      throw ArchitectureError.traceTooLarge(
+        tokens: tokens.count, size: size, limit: options.memoryLimit)
+    }
     try checkFileUnchanged()
 
     let n = tokens.count

@@ -5,9 +5,16 @@ public struct TraceOptions: Sendable, Equatable {
   public var attentionLayers: Set<Int>?
   /// Cores to use.
   public var threads: Int
+  /// The most memory, in bytes, the trace may take (`TraceSize`); a longer prompt is refused
+  /// before anything is allocated.
+  public var memoryLimit: Int
 
-  public init(attentionLayers: Set<Int>? = nil, threads: Int = Parallel.processorCount) {
+  public init(
+    attentionLayers: Set<Int>? = nil, threads: Int = Parallel.processorCount,
+    memoryLimit: Int = TraceSize.defaultLimit
+  ) {
     self.attentionLayers = attentionLayers
     self.threads = threads
+    self.memoryLimit = memoryLimit
   }
 }

@@ -38,6 +38,11 @@ public final class BuildMemo {
     return value
   }
 
+  /// The value stored under `key`, if one was made.
+  public func existing<T>(_ key: String, as type: T.Type = T.self) -> T? {
+    values[key] as? T
+  }
+
   /// How many values the memo holds.
   public var count: Int { values.count }
 }

@@ -105,7 +105,7 @@ public struct AttentionRenderer: LensRenderer {
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
     let options = block.options.analysis
     let model = try LoadedModel.named(block.request.model, in: environment)
-    let trace = try model.trace(of: block, in: environment)
+    let trace = try model.trace(of: block, attention: true, in: environment)
     let (layers, heads) = (trace.layerCount, trace.headCount)
     for id in options.patterns where id.layer >= layers || id.head >= heads {
       throw LensOptionError(

@@ -40,7 +40,7 @@ public struct AttentionSinksRenderer: LensRenderer {
     var options = AttentionSinks.Options()
     options.threshold = block.options.threshold ?? options.threshold
     let model = try LoadedModel.named(block.request.model, in: environment)
-    let trace = try model.trace(of: block, in: environment)
+    let trace = try model.trace(of: block, attention: true, in: environment)
     // By default as many candidates as a short prompt has keys after the first.
     options.candidates =
       block.options.candidates ?? min(options.candidates, max(trace.tokenCount - 1, 0))

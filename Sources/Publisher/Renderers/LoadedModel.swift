@@ -27,20 +27,29 @@ final class LoadedModel {
     tokenizer.encode(prompt, bos: bos)
   }
 
-  /// The full trace of `tokens`, run once per build.
-  func trace(_ tokens: [Int], in environment: LensEnvironment) throws -> Trace {
-    let key = "trace:" + file.path + ":" + tokens.map(String.init).joined(separator: ",")
-    return try environment.memo.value(key) {
-      try transformer.trace(tokens: tokens)
+  /// The trace of `tokens`, run once per build: with the attention probabilities of every
+  /// layer only when `attention` (they take `layers x heads x n²` floats, the one part of a
+  /// trace that grows with the square of the prompt). A trace with attention also serves
+  /// blocks that do not read it.
+  func trace(_ tokens: [Int], attention: Bool = false, in environment: LensEnvironment) throws
+    -> Trace
+  {
+    let key = file.path + ":" + tokens.map(String.init).joined(separator: ",")
+    if let full = environment.memo.existing("trace+attention:" + key, as: Trace.self) {
+      return full
+    }
+    let options = TraceOptions(attentionLayers: attention ? nil : [])
+    return try environment.memo.value((attention ? "trace+attention:" : "trace:") + key) {
+      try transformer.trace(tokens: tokens, options: options)
     }
   }
 
-  /// The full trace of a lens block's prompt (BOS as the model asks unless the block's `bos`
-  /// says otherwise), run once per build.
-  func trace<Options>(of block: LensInput<Options>, in environment: LensEnvironment) throws
-    -> Trace
-  {
-    try trace(tokens(block.prompt, bos: block.bos), in: environment)
+  /// The trace of a lens block's prompt (BOS as the model asks unless the block's `bos`
+  /// says otherwise), run once per build; `attention` as in `trace(_:attention:in:)`.
+  func trace<Options>(
+    of block: LensInput<Options>, attention: Bool = false, in environment: LensEnvironment
+  ) throws -> Trace {
+    try trace(tokens(block.prompt, bos: block.bos), attention: attention, in: environment)
   }
 
   /// The unembedding (final norm + output matrix), made once per build.

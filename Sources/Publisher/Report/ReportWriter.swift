@@ -32,7 +32,7 @@ public struct ReportWriter {
     self.folder = folder.standardizedFileURL
     self.date = date
     self.options = options
-    memoryLimit = Double(ProcessInfo.processInfo.physicalMemory) / 2
+    memoryLimit = Double(TraceSize.defaultLimit)
   }
 
   /// What a report wrote.
@@ -138,13 +138,10 @@ public struct ReportWriter {
     guard count <= config.contextLength else {
       throw ReportError.promptTooLong(tokens: count, context: config.contextLength, model: label)
     }
-    let n = Double(count)
-    let layers = Double(config.layerCount)
-    let floats =
-      layers * Double(config.headCount) * n * n
-      + (2 * layers + 1) * n * Double(config.embeddingLength) + n * Double(config.vocabularySize)
-    guard floats * 4 <= memoryLimit else {
-      throw ReportError.promptTooLarge(tokens: count, bytes: floats * 4, available: memoryLimit)
+    // With attention: a report runs the attention analyses on every prompt of two tokens.
+    let bytes = Double(TraceSize(config: config, tokens: count).total)
+    guard bytes <= memoryLimit else {
+      throw ReportError.promptTooLarge(tokens: count, bytes: bytes, available: memoryLimit)
     }
     return count
   }

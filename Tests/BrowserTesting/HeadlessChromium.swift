@@ -73,7 +73,7 @@ public final class HeadlessChromium {
     // Nothing else of this process: tests running beside this one have sockets open (NIO's
     // lack close-on-exec), and a copy held by the browser would keep them from ever closing.
     #if os(Linux)
-      Self.closeFrom?(&actions, 5)
+      _ = Self.closeFrom?(&actions, 5)
     #endif
     // Its own process group, so that closing it also ends what a wrapper script started
     // (Debian's /usr/bin/chromium-headless-shell runs the browser as a child, not with exec).

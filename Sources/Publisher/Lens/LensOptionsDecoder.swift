@@ -76,12 +76,12 @@ enum LensOptionsDecoder {
     /// The error for a value that is not `expected`.
     func mismatch(_ expected: Any.Type) -> LensOptionError {
       let names = LensOptionsDecoder.what(expected)
-      return LensOptionError(key: option, "\(option) must be \(names.one), not \(value)")
+      return LensOptionError(key: option, "\(option) must be \(names.one), not \(value.shown)")
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
       guard case .map(let fields) = value else {
-        throw LensOptionError(key: option, "\(option) must be a mapping, not \(value)")
+        throw LensOptionError(key: option, "\(option) must be a mapping, not \(value.shown)")
       }
       return KeyedDecodingContainer(Keyed<Key>(decoder: self, fields: fields))
     }
@@ -100,7 +100,7 @@ enum LensOptionsDecoder {
         guard case .string(let word) = value, choice.choices.contains(word) else {
           throw LensOptionError(
             key: option,
-            "\(option) must be one of " + choice.choices.joined(separator: ", ") + ", not \(value)")
+            "\(option) must be one of " + choice.choices.joined(separator: ", ") + ", not \(value.shown)")
         }
       }
       if let scalar = try scalar(T.self) { return scalar }
@@ -132,7 +132,7 @@ enum LensOptionsDecoder {
         guard inList else { throw mismatch(T.self) }
         throw LensOptionError(
           key: option,
-          "\(option) must be a list of \(LensOptionsDecoder.what(T.self).many), not \(value)")
+          "\(option) must be a list of \(LensOptionsDecoder.what(T.self).many), not \(value.shown)")
       }
       return (result as! T)
     }

@@ -56,7 +56,7 @@ extension LensRenderer {
     var bos: Bool?
     if let value = request.options["bos"] {
       guard case .bool(let flag) = value else {
-        throw LensOptionError(key: "bos", "bos must be true or false, not \(value)")
+        throw LensOptionError(key: "bos", "bos must be true or false, not \(value.shown)")
       }
       bos = flag
     }

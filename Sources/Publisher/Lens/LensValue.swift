@@ -76,6 +76,14 @@ public enum LensValue: Hashable, Sendable, Codable, CustomStringConvertible {
     }
   }
 
+  /// The value as an error message quotes it: cut after 60 characters, so that a 10 MB value
+  /// gives a one-line message.
+  public var shown: String {
+    let text = description
+    guard text.count > 60 else { return text }
+    return text.prefix(60) + "… (\(text.count) characters)"
+  }
+
   public init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {

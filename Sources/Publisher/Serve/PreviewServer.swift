@@ -156,11 +156,12 @@ public final class PreviewServer: @unchecked Sendable {
     }
   }
 
-  /// Hummingbird's own log lines (a line per start, per request at debug level) stay out of
-  /// the terminal; this server logs its builds and problems through `log`.
+  /// Hummingbird's own log lines (a line per start, per request at debug level, and an
+  /// "error" for each connection that `stop()` cuts off) stay out of the terminal; this server
+  /// logs its builds and problems through `log`, and a port it cannot bind is thrown.
   private static let quietLogger: Logger = {
     var logger = Logger(label: "lenscribe.serve")
-    logger.logLevel = .error
+    logger.logLevel = .critical
     return logger
   }()
 }

@@ -51,6 +51,17 @@ import Testing
     }
   }
 
+  /// A 10 MB value in a wrong place gives a one-line message, not the value back.
+  @Test func aHugeValueIsQuotedShort() {
+    let huge = String(repeating: "x", count: 10_000_000)
+    let text = message(["count": .string(huge)]) ?? ""
+    #expect(text.hasPrefix("count must be a whole number, not " + String(repeating: "x", count: 60)))
+    #expect(text.hasSuffix("… (10000000 characters)"))
+    #expect(text.count < 150)
+    #expect(message(["bos": .string(huge)])?.count ?? 0 < 150)
+    #expect(message(["shade": .list([.string(huge)])])?.count ?? 0 < 150)
+  }
+
   @Test func valuesArriveTyped() throws {
     let block = try decode([
       "count": .int(3), "share": .int(1), "shade": .string("dark"),

@@ -71,7 +71,15 @@ public struct Post: Equatable, Sendable {
         labels[label] = block.line
       }
     }
-    for reference in references(in: tree, lineOffset: split.bodyLineOffset)
+    // Captions refer to figures too; a reference there is reported at the caption's line.
+    let captionReferences: [(label: String, line: Int)] = blocks.flatMap { block in
+      block.caption.map { caption -> [(label: String, line: Int)] in
+        let captionTree = CmarkTree(caption.replacingOccurrences(of: "\n", with: " "))
+        return references(in: captionTree, lineOffset: 0)
+          .map { (label: $0.label, line: block.line(of: "caption")) }
+      } ?? []
+    }
+    for reference in references(in: tree, lineOffset: split.bodyLineOffset) + captionReferences
     where labels[reference.label] == nil {
       let known = labels.keys.sorted()
       errors.append(

@@ -117,6 +117,37 @@ import Testing
     }
   }
 
+  /// A caption's `[@fig:label]` becomes a link like the prose's, so it is checked the same way,
+  /// at the caption's line.
+  @Test func aCaptionsReferenceToNoFigureIsReportedAtTheCaption() throws {
+    let source = """
+      ---
+      title: T
+      date: 2024-05-01
+      summary: S
+      ---
+      ```lens
+      analysis: capacity
+      label: words
+      caption: "As [@fig:words] shows, and [@fig:missing] does not."
+      ```
+      """
+    #expect(
+      throws: PublishError.sourceErrors([
+        SourceError(
+          file: "posts/p.md", line: 9,
+          message:
+            "[@fig:missing] refers to no figure: no lens block has `label: missing` (labels here: words)"
+        )
+      ])
+    ) {
+      try Post.parse(source, file: "posts/p.md")
+    }
+    // A caption that refers to a figure of the post parses.
+    let fine = source.replacingOccurrences(of: ", and [@fig:missing] does not", with: "")
+    #expect(try Post.parse(fine, file: "posts/p.md").blocks.count == 1)
+  }
+
   @Test func frontMatterProblemsPointAtTheKey() {
     #expect(
       throws: PublishError.sourceErrors([

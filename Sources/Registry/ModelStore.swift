@@ -86,8 +86,7 @@ public struct ModelStore: Sendable {
     guard let identity = FileIdentity(path: path) else {
       throw .changedInCache(model: model.name, path: path, detail: "it cannot be read")
     }
-    var verified = readVerified()
-    if verified[model.fileName] == identity { return .remembered }
+    if readVerified()[model.fileName] == identity { return .remembered }
     log("\(model.name): checking the SHA-256 of \(path)")
     let digest: String
     do {
@@ -99,15 +98,18 @@ public struct ModelStore: Sendable {
       throw .changedInCache(
         model: model.name, path: path, detail: "its SHA-256 is now \(digest)")
     }
-    verified[model.fileName] = identity
-    // Best effort: a cache that cannot remember only costs a hash next time.
-    try? AtomicFile.write(CanonicalJSON.data(verified), to: verifiedList)
+    remember(identity, of: model)
     return .hashed
   }
 
   /// Records that the file of `model` was just checked (by the fetcher, which hashed it).
   func rememberVerified(_ model: RegistryModel) {
     guard let identity = FileIdentity(path: location(of: model).path) else { return }
+    remember(identity, of: model)
+  }
+
+  /// Best effort: a cache that cannot remember only costs a hash next time.
+  private func remember(_ identity: FileIdentity, of model: RegistryModel) {
     var verified = readVerified()
     verified[model.fileName] = identity
     try? AtomicFile.write(CanonicalJSON.data(verified), to: verifiedList)

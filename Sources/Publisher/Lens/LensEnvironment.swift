@@ -43,6 +43,11 @@ public final class BuildMemo {
     values[key] as? T
   }
 
+  /// Forgets the value under `key` (one that a larger value now serves).
+  public func remove(_ key: String) {
+    values[key] = nil
+  }
+
   /// How many values the memo holds.
   public var count: Int { values.count }
 }

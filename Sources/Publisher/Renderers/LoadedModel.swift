@@ -39,9 +39,12 @@ final class LoadedModel {
       return full
     }
     let options = TraceOptions(attentionLayers: attention ? nil : [])
-    return try environment.memo.value((attention ? "trace+attention:" : "trace:") + key) {
+    let trace = try environment.memo.value((attention ? "trace+attention:" : "trace:") + key) {
       try transformer.trace(tokens: tokens, options: options)
     }
+    // The trace with attention serves every block from now on: keep one trace, not two.
+    if attention { environment.memo.remove("trace:" + key) }
+    return trace
   }
 
   /// The trace of a lens block's prompt (BOS as the model asks unless the block's `bos`

@@ -90,8 +90,8 @@ public final class PreviewServer: @unchecked Sendable {
         try? await Task.sleep(for: .milliseconds(500))
         if !isStopping, watcher.changed() { try? await rebuild(throwing: false) }
       }
+      await lock.withLock { serving }?.value
     }
-    await lock.withLock { serving }?.value
   }
 
   /// Closes the listening socket, then every connection within a second; `run()` returns
@@ -101,7 +101,11 @@ public final class PreviewServer: @unchecked Sendable {
       stopping = true
       return self.group
     }
-    if let group { Task { await group.triggerGracefulShutdown() } }
+    // On the server's queue: with the shared pool's threads all busy (a build, or a test
+    // runner's other tests), a shutdown queued there could wait for seconds.
+    if let group {
+      Task(executorPreference: executor) { await group.triggerGracefulShutdown() }
+    }
   }
 
   /// How many builds succeeded so far.

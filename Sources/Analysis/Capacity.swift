@@ -64,8 +64,13 @@ public struct Capacity: Codable, Sendable, Equatable {
   /// One to three sentences with the numbers.
   public let findings: [String]
 
-  /// Runs the trials over `candidates` (token ids; see `ordinaryWords`).
-  public init(dictionaries: Dictionaries, candidates: [Int], options: Options = Options()) throws {
+  /// Runs the trials over `candidates` (token ids; see `ordinaryWords`). `progress` hears
+  /// after each point of the k grid how many of how many are done (each costs about the same:
+  /// reading every trial's vector against the whole vocabulary).
+  public init(
+    dictionaries: Dictionaries, candidates: [Int], options: Options = Options(),
+    progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }
+  ) throws {
     let vocabulary = dictionaries.vocabularySize
     guard !candidates.isEmpty else {
       throw AnalysisError.optionOutOfRange(
@@ -79,9 +84,13 @@ public struct Capacity: Codable, Sendable, Equatable {
       options.maxK, in: 1...candidates.count, analysis: .capacity, option: "maxK")
     try AnalysisError.check(options.trials, in: 1...10_000, analysis: .capacity, option: "trials")
     let grid = Self.grid(upTo: options.maxK)
-    points = grid.map { k in
-      Self.point(k: k, dictionaries: dictionaries, candidates: candidates, options: options)
+    var points: [Point] = []
+    for k in grid {
+      points.append(
+        Self.point(k: k, dictionaries: dictionaries, candidates: candidates, options: options))
+      progress(points.count, grid.count)
     }
+    self.points = points
     self.options = options
     kBelow90 = points.first { $0.recall < 0.9 }?.k
     kBelow50 = points.first { $0.recall < 0.5 }?.k
@@ -132,6 +141,9 @@ public struct Capacity: Codable, Sendable, Equatable {
     }
     return (low + high) / 2
   }
+
+  /// Trials whose products are held at once (64 x 262,144 floats is 64 MiB).
+  static let trialsPerMultiply = 64
 
   private static func point(
     k: Int, dictionaries: Dictionaries, candidates: [Int], options: Options
@@ -192,17 +204,24 @@ public struct Capacity: Codable, Sendable, Equatable {
   ) -> Double {
     let d = dictionaries.width
     let vocabulary = dictionaries.vocabularySize
-    let products = dictionaries.matrix(book).multiply(x, tokens: sets.count)
     let norms = dictionaries.norms(book)
     var total = 0.0
-    for (trial, chosen) in sets.enumerated() {
-      let xNorm = Vectors.norm(x, trial * d, d)
-      let amplitudes = (0..<vocabulary).map { v -> Float in
-        let denominator = xNorm * norms[v]
-        return denominator > 0 ? Float(Double(products[trial * vocabulary + v]) / denominator) : 0
+    // The products of a chunk of trials at a time: all 10,000 trials at once against a
+    // 262,144-word vocabulary would be 10 GB. Each trial's row is computed alone either way.
+    for chunk in stride(from: 0, to: sets.count, by: Self.trialsPerMultiply) {
+      let count = min(Self.trialsPerMultiply, sets.count - chunk)
+      let products = dictionaries.matrix(book).multiply(
+        Array(x[(chunk * d)..<((chunk + count) * d)]), tokens: count)
+      for row in 0..<count {
+        let trial = chunk + row
+        let xNorm = Vectors.norm(x, trial * d, d)
+        let amplitudes = (0..<vocabulary).map { v -> Float in
+          let denominator = xNorm * norms[v]
+          return denominator > 0 ? Float(Double(products[row * vocabulary + v]) / denominator) : 0
+        }
+        let read = Set(TopK.indices(of: amplitudes, k: k))
+        total += Double(sets[trial].filter { read.contains($0) }.count) / Double(k)
       }
-      let read = Set(TopK.indices(of: amplitudes, k: k))
-      total += Double(chosen.filter { read.contains($0) }.count) / Double(k)
     }
     return total / Double(sets.count)
   }

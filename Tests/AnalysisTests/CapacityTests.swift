@@ -23,6 +23,17 @@ struct CapacityTests {
     #expect(result.findings[0].contains("no k up to 8"))
   }
 
+  @Test func trialsBeyondOneMultiplyAreEachReadBackAndProgressIsTold() throws {
+    // 200 trials are read in chunks of 64: a trial read against another's products, or one
+    // left out, would not recall its orthogonal words.
+    var told: [String] = []
+    let result = try Capacity(
+      dictionaries: Self.identity(8), candidates: Array(0..<8),
+      options: .init(maxK: 8, trials: 200), progress: { told.append("\($0)/\($1)") })
+    #expect(result.points.allSatisfy { $0.recall == 1 })
+    #expect(told == ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"])
+  }
+
   @Test func aSharedDirectionCrowdsOutAWord() throws {
     // Rows e0, e1 and (1, 1): e0 + e1 reads as (1, 1) first, so k = 2 recalls one word of two.
     let dictionary = try Synthetic.matrix([1, 0, 0, 1, 1, 1], rows: 3, columns: 2)

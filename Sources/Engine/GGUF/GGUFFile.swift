@@ -194,8 +194,8 @@ public final class GGUFFile: Sendable {
     guard entry.offset <= available, UInt64(byteCount) <= available - entry.offset else {
       throw GGUFError.badTensorOffset(
         file: file, tensor: entry.name,
-        problem: "data at bytes \(UInt64(dataOffset) &+ entry.offset)..+\(byteCount) lies "
-          + "outside the file of \(fileSize) bytes (the file is truncated or corrupt)")
+        problem: "data at offset \(entry.offset) of the data section (\(byteCount) bytes) lies "
+          + "outside its \(available) bytes (the file is truncated or corrupt)")
     }
     return TensorInfo(
       name: entry.name, shape: entry.shape, type: entry.type,

@@ -42,6 +42,9 @@ struct LensRunner {
     var result: [[PlacedFigure]] = []
     for post in posts {
       var placed: [PlacedFigure] = []
+      // Two identical blocks make the same figure; a page that inlines both (`--single-file`)
+      // needs their SVG ids to differ, so a repeat gets its occurrence number in its prefix.
+      var prefixesUsed: [String: Int] = [:]
       for (index, block) in post.blocks.enumerated() {
         let request = self.request(for: block, in: post)
         let renderer = renderers[block.analysis]!
@@ -51,7 +54,11 @@ struct LensRunner {
           request: request, code: options.codeIdentity)
         let identity = BlockLedger.identity(of: block, index: index)
         let blockModels = models.filter { names.contains($0.key) }
-        let context = FigureContext(idPrefix: "f" + key.contentHash.prefix(8), models: blockModels)
+        let prefix = "f" + key.contentHash.prefix(8)
+        let occurrence = prefixesUsed[prefix, default: 0] + 1
+        prefixesUsed[prefix] = occurrence
+        let context = FigureContext(
+          idPrefix: occurrence == 1 ? prefix : "\(prefix)-\(occurrence)", models: blockModels)
         let figure: LensFigure
         if !options.force, let cached = cache.result(for: key),
           let drawn = try? draw(renderer, cached, request, block: block, in: context)
@@ -189,7 +196,7 @@ struct LensRunner {
     _ renderer: any LensRenderer, _ request: LensRequest, block: LensBlock,
     models: [String: ModelFile]
   ) throws(PublishError) -> String {
-    let environment = LensEnvironment(models: models, memo: memo)
+    let environment = LensEnvironment(models: models, memo: memo, log: options.log)
     do {
       return try renderer.resultJSON(for: request, in: environment)
     } catch let error as LensOptionError {

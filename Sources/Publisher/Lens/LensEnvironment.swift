@@ -5,11 +5,17 @@ public final class LensEnvironment {
   public let models: [String: ModelFile]
   /// Values shared across the blocks of one build.
   public let memo: BuildMemo
+  /// The build's log, for progress on long work.
+  public let log: (String) -> Void
 
   /// An environment.
-  public init(models: [String: ModelFile], memo: BuildMemo = BuildMemo()) {
+  public init(
+    models: [String: ModelFile], memo: BuildMemo = BuildMemo(),
+    log: @escaping (String) -> Void = { _ in }
+  ) {
     self.models = models
     self.memo = memo
+    self.log = log
   }
 
   /// The model file of `name`; the build resolved every name `models(for:)` returned.

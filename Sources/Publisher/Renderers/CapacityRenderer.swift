@@ -80,9 +80,10 @@ public struct CapacityRenderer: LensRenderer {
         "max-k \(options.maxK) is more than the \(candidates.count) ordinary words of "
           + "\(model.file.fileName) to draw from")
     }
+    var progress = WorkProgress("capacity: values of k", log: environment.log)
     return try Capacity(
       dictionaries: try model.dictionaries(in: environment), candidates: candidates,
-      options: options)
+      options: options, progress: { progress.tell(done: $0, of: $1) })
   }
 
   public func draw(_ result: Capacity, for block: LensInput<Options>, in context: FigureContext)

@@ -71,12 +71,39 @@ struct SiteSources {
 
   /// The text of `url`, named `name` in errors.
   static func read(_ url: URL, as name: String) throws(PublishError) -> String {
+    let bytes: Data
     do {
-      return try String(contentsOf: url, encoding: .utf8)
+      bytes = try Data(contentsOf: url)
     } catch {
-      throw .unreadable(
-        path: name, reason: "not readable as UTF-8 text (\(error.localizedDescription))")
+      throw .unreadable(path: name, reason: error.localizedDescription)
     }
+    // An editor's byte-order mark is not part of the text (front matter must start the file).
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    if let text = String(validating: body, as: UTF8.self) { return text }
+    throw .sourceErrors([invalidUTF8(in: Data(body), file: name)])
+  }
+
+  /// Where the first byte that is not UTF-8 lies, for the author to find it in an editor.
+  static func invalidUTF8(in bytes: Data, file: String) -> SourceError {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    scan: while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .error, .emptyInput: break scan
+      }
+    }
+    let before = bytes.prefix(offset)
+    let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex
+    let column = offset + bytes.startIndex - lineStart + 1
+    let byte = offset < bytes.count ? bytes[bytes.startIndex + offset] : 0
+    let hex = String(byte, radix: 16, uppercase: true)
+    return SourceError(
+      file: file, line: line,
+      message: "byte \(column) of the line (0x\(hex.count < 2 ? "0" + hex : hex)) is not UTF-8 "
+        + "text; save the file as UTF-8")
   }
 
   /// The files under `folder` (relative paths, sorted, hidden ones skipped); none if it is absent.

@@ -135,13 +135,16 @@ import Testing
       Issue.record("expected badTensorOffset")
       return
     }
-    #expect(problem.contains("outside the file"))
+    #expect(problem.contains("at offset 1048576 of the data section"))
+    #expect(problem.contains("lies outside its"))
     builder = B.sample()
     builder.tensors[1].offset = UInt64.max - 31
-    guard case .badTensorOffset? = error(builder.bytes()) else {
+    guard case .badTensorOffset(_, _, let wrapped)? = error(builder.bytes()) else {
       Issue.record("expected badTensorOffset for an offset near 2^64")
       return
     }
+    // The offset as the file gives it, not wrapped around into a position inside the file.
+    #expect(wrapped.contains("at offset \(UInt64.max - 31) of the data section"), "\(wrapped)")
   }
 
   @Test func misalignedOffset() {

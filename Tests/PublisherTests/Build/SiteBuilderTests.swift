@@ -308,6 +308,16 @@ import Testing
     }
   }
 
+  @Test func twoIdenticalBlocksInOneSingleFileHaveDistinctIds() throws {
+    let block = "```lens\nanalysis: capacity\n```\n\n"
+    let site = try TestSite(files: ["posts/twice.md": TestSite.post(block + block)])
+    defer { site.remove() }
+    let html = try site.builder.singleFile("posts/twice.md", Self.options(.init()))
+    let ids = html.matches(of: /\sid="([^"]+)"/).map { String($0.output.1) }
+    #expect(ids.count > 2, "the figures carry ids: \(ids)")
+    #expect(Set(ids).count == ids.count, "repeated ids: \(ids)")
+  }
+
   @Test func aSiteWithoutConfigurationSaysWhatToDo() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "lenscribe-empty-\(UUID())")

@@ -17,6 +17,35 @@ import Testing
     #expect(errors.first?.message.hasPrefix("'prompt' has a control character U+0000") == true)
   }
 
+  @Test func bytesThatAreNotUTF8AreReportedAtTheirLine() throws {
+    let site = try TestSite(files: [:])
+    defer { site.remove() }
+    var bytes = Data(TestSite.post("Plain words.\nCaf").utf8)
+    bytes += [0xE9, 0x20, 0x6F, 0x6C, 0xE9, 0x0A]  // "é olé" in Latin-1
+    let file = site.folder.appendingPathComponent("posts/latin1.md")
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try bytes.write(to: file)
+    #expect(
+      throws: PublishError.sourceErrors([
+        SourceError(
+          file: "posts/latin1.md", line: 7,
+          message: "byte 4 of the line (0xE9) is not UTF-8 text; save the file as UTF-8")
+      ])
+    ) { try site.builder.build(BuildOptions()) }
+  }
+
+  @Test func aByteOrderMarkIsNotPartOfThePost() throws {
+    let site = try TestSite(files: [:])
+    defer { site.remove() }
+    let file = site.folder.appendingPathComponent("posts/marked.md")
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try (Data([0xEF, 0xBB, 0xBF]) + Data(TestSite.post("Marked words.\n").utf8)).write(to: file)
+    try site.builder.build(BuildOptions())
+    #expect(try site.built("posts/marked/index.html").contains("Marked words."))
+  }
+
   @Test func aNULInATitleIsRefusedAtItsLine() throws {
     let errors = try HostileSiteTests.failure(
       of: TestSite.post(title: "\"A\\0title\"", "Text.\n"))

@@ -5,10 +5,13 @@ import Dispatch
 /// elsewhere in the process (tests waiting on sockets or running a build) occupying those
 /// threads must not leave a page unanswered. The work per request is small (a file read into
 /// memory); the sockets themselves are NIO's, on its own threads.
-final class PreviewExecutor: TaskExecutor {
-  private let queue = DispatchQueue(label: "lenscribe.serve")
+package final class PreviewExecutor: TaskExecutor {
+  private let queue: DispatchQueue
 
-  func enqueue(_ job: consuming ExecutorJob) {
+  /// An executor on a new serial queue named `label`.
+  package init(label: String = "lenscribe.serve") { queue = DispatchQueue(label: label) }
+
+  package func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
     queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
   }

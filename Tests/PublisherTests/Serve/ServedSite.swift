@@ -49,19 +49,7 @@ func within<T: Sendable>(
 /// runner's model tests may hold for seconds, so that a server that has stopped is seen to.
 /// The limit's clock stays on the shared pool: a busy pool can only make it later, never
 /// fail a server that stopped in time.
-let serveTestQueue = QueueExecutor(label: "lenscribe.serve-tests")
-
-/// A task executor on a serial dispatch queue of its own.
-final class QueueExecutor: TaskExecutor {
-  private let queue: DispatchQueue
-
-  init(label: String) { queue = DispatchQueue(label: label) }
-
-  func enqueue(_ job: consuming ExecutorJob) {
-    let job = UnownedJob(job)
-    queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-  }
-}
+let serveTestQueue = PreviewExecutor(label: "lenscribe.serve-tests")
 
 /// The first of several results, for `within`.
 private final class FirstOutcome<T: Sendable>: @unchecked Sendable {

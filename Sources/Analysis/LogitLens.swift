@@ -15,11 +15,22 @@ public struct LogitLens: Codable, Sendable, Equatable {
     /// Tokens listed per cell (1...vocabulary).
     public var top: Int
     public var measure: Measure
+    /// The prompt's last positions that are read (1 or more). Earlier positions still shape
+    /// them through attention, but each read position costs one vocabulary-sized readout per
+    /// layer, so a long prompt's lens stays bounded in time, memory and page size.
+    public var positions: Int
 
-    public init(norm: Norm = .final, top: Int = 5, measure: Measure = .own) {
+    /// The positions read by default: as many as a heatmap can show legibly.
+    public static let defaultPositions = 64
+
+    public init(
+      norm: Norm = .final, top: Int = 5, measure: Measure = .own,
+      positions: Int = Options.defaultPositions
+    ) {
       self.norm = norm
       self.top = top
       self.measure = measure
+      self.positions = positions
     }
   }
 
@@ -45,20 +56,23 @@ public struct LogitLens: Codable, Sendable, Equatable {
   }
 
   public let options: Options
-  /// The prompt's tokens.
+  /// The number of tokens in the prompt; the lens reads its last `tokens.count` positions.
+  public let promptLength: Int
+  /// The tokens at the read positions, the prompt's last `min(positions, promptLength)`.
   public let tokens: [TokenProbability.Label]
-  /// Per position, the model's final top-1 token with its final probability.
+  /// Per read position, the model's final top-1 token with its final probability.
   public let finalTokens: [TokenProbability]
-  /// `cells[l][i]`: layer `l` (0: the embedding, l: after block l) at position `i`.
+  /// `cells[l][i]`: layer `l` (0: the embedding, l: after block l) at read position `i`,
+  /// which is position `firstPosition + i` of the prompt.
   public let cells: [[Cell]]
-  /// Per position, the first layer from which the lens top-1 equals the final top-1 at every
+  /// Per read position, the first layer from which the lens top-1 equals the final top-1 at every
   /// later layer; nil when the last layer's top-1 differs (possible with `norm: none`).
   public let settleLayers: [Int?]
   /// One to three sentences with the numbers.
   public let findings: [String]
 
-  /// Positions read together; 64 keep a block's logits of a 256k vocabulary near 200 MB.
-  static let positionsPerBlock = 64
+  /// The prompt position of the first read position (0 when the whole prompt is read).
+  public var firstPosition: Int { promptLength - tokens.count }
 
   /// The logit lens of `trace` through `unembedding`.
   public init(
@@ -68,6 +82,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
     let n = trace.tokenCount
     let vocabulary = trace.vocabularySize
     try AnalysisError.check(options.top, in: 1...vocabulary, analysis: .logitLens, option: "top")
+    // More positions than the prompt has reads the whole prompt.
+    try AnalysisError.check(
+      options.positions, in: 1...(1 << 24), analysis: .logitLens, option: "positions")
     guard unembedding.matrix.columns == trace.width else {
       throw AnalysisError.widthMismatch(
         what: "the unembedding", expected: trace.width, found: unembedding.matrix.columns)
@@ -78,13 +95,14 @@ public struct LogitLens: Codable, Sendable, Equatable {
         found: vocabulary)
     }
     let tokens = trace.tokens
+    let read = max(0, n - options.positions)..<n
     var rows = [[CellStats]](repeating: [], count: trace.layerCount + 1)
     var finalIDs: [Int] = []
     var finalProbability: [Double] = []
     // A block of positions at a time: the layer logits and the final distributions of a block
-    // are vocabulary-sized per position, so memory stays bounded however long the prompt.
-    for first in stride(from: 0, to: n, by: Self.positionsPerBlock) {
-      let count = min(Self.positionsPerBlock, n - first)
+    // are vocabulary-sized per position, so memory stays bounded however many are read.
+    for first in stride(from: read.lowerBound, to: n, by: Unembedding.rowsPerBlock) {
+      let count = min(Unembedding.rowsPerBlock, n - first)
       let finals = (first..<(first + count)).map {
         Distribution(logits: trace.logits(position: $0))
       }
@@ -107,13 +125,14 @@ public struct LogitLens: Codable, Sendable, Equatable {
       }
     }
     self.options = options
-    self.tokens = tokens.map { TokenProbability.Label(id: $0, text: label($0)) }
-    finalTokens = (0..<n).map {
+    promptLength = n
+    self.tokens = tokens[read].map { TokenProbability.Label(id: $0, text: label($0)) }
+    finalTokens = finalIDs.indices.map {
       TokenProbability(
         id: finalIDs[$0], text: label(finalIDs[$0]), probability: finalProbability[$0])
     }
     cells = rows.map { $0.map { $0.cell(measure: options.measure, label: label) } }
-    settleLayers = (0..<n).map { position in
+    settleLayers = finalIDs.indices.map { position in
       var settle: Int? = nil
       for layer in stride(from: trace.layerCount, through: 0, by: -1) {
         guard rows[layer][position].top[0] == finalIDs[position] else { break }
@@ -123,11 +142,12 @@ public struct LogitLens: Codable, Sendable, Equatable {
     }
     findings = Self.findings(
       cells: cells, finalTokens: finalTokens, settleLayers: settleLayers,
-      layerCount: trace.layerCount)
+      layerCount: trace.layerCount, promptLength: n)
   }
 
   private static func findings(
-    cells: [[Cell]], finalTokens: [TokenProbability], settleLayers: [Int?], layerCount: Int
+    cells: [[Cell]], finalTokens: [TokenProbability], settleLayers: [Int?], layerCount: Int,
+    promptLength: Int
   ) -> [String] {
     let last = finalTokens.count - 1
     let answer = finalTokens[last]
@@ -149,8 +169,11 @@ public struct LogitLens: Codable, Sendable, Equatable {
     let medians = [0, middle, layerCount].map { layer in
       Vectors.median(cells[layer].map(\.divergence))
     }
+    let over =
+      finalTokens.count == promptLength
+      ? "positions" : "the last \(finalTokens.count) of \(promptLength) positions"
     findings.append(
-      "The median KL(final ‖ layer) over positions is \(NumberText.significant(medians[0])) nats at the "
+      "The median KL(final ‖ layer) over \(over) is \(NumberText.significant(medians[0])) nats at the "
         + "embedding, \(NumberText.significant(medians[1])) at layer \(middle) and "
         + "\(NumberText.significant(medians[2])) at layer \(layerCount).")
     return findings

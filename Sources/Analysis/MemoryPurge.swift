@@ -42,18 +42,23 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
     for layer in 0...trace.layerCount {
       let start = trace.residualStart(layer: layer, position: 0)
       let x = Array(trace.residual[start..<(start + n * d)])
-      let logits = unembedding.logits(x, rows: n, normalise: true)
       var own: [Double] = []
       var prompt: [Double] = []
       var output: [Double] = []
-      for position in 1..<n {
-        let row = position * d
-        own.append(Vectors.cosine(x, row, inputRows[position], 0, d))
-        prompt.append(
-          (0...position).map { Vectors.cosine(x, row, inputRows[$0], 0, d) }.max() ?? 0)
-        let top = TopK.indices(
-          of: logits[(position * vocabulary)..<((position + 1) * vocabulary)], k: 1)[0]
-        output.append(Vectors.cosine(x, row, dictionaries.output.row(top), 0, d))
+      // The logits of a block of positions at a time: they are vocabulary-sized per position.
+      for first in stride(from: 1, to: n, by: Unembedding.rowsPerBlock) {
+        let count = min(Unembedding.rowsPerBlock, n - first)
+        let logits = unembedding.logits(
+          Array(x[(first * d)..<((first + count) * d)]), rows: count, normalise: true)
+        for position in first..<(first + count) {
+          let row = position * d
+          own.append(Vectors.cosine(x, row, inputRows[position], 0, d))
+          prompt.append(
+            (0...position).map { Vectors.cosine(x, row, inputRows[$0], 0, d) }.max() ?? 0)
+          let offset = (position - first) * vocabulary
+          let top = TopK.indices(of: logits[offset..<(offset + vocabulary)], k: 1)[0]
+          output.append(Vectors.cosine(x, row, dictionaries.output.row(top), 0, d))
+        }
       }
       layers.append(
         Layer(

@@ -31,6 +31,10 @@ public struct Unembedding: Sendable {
   /// Vocabulary size.
   public var vocabularySize: Int { matrix.rows }
 
+  /// Rows read through U together by the analyses: logits are vocabulary-sized per row, and
+  /// 64 rows of a 256k vocabulary keep a block near 64 MB however long the prompt.
+  static let rowsPerBlock = 64
+
   /// Logits `[rows, vocabulary]` of `rows` residual rows in `x` (`[rows, width]`), after the
   /// final RMSNorm when `normalise` is true (the forward pass's own arithmetic, so the last
   /// layer gives the model's logits).

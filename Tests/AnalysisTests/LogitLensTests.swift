@@ -71,6 +71,33 @@ struct LogitLensTests {
     #expect(entropy.cells[1][1].value == entropy.cells[1][1].entropy)
   }
 
+  /// 150 positions in blocks of 64: the last 70 read alone are the tail of the whole lens.
+  @Test func readsTheLastPositionsOnly() throws {
+    let n = 150
+    let trace = try Synthetic.trace(tokens: (0..<n).map { $0 % 4 }, layers: 2, width: 4) {
+      layer, position in
+      (0..<4).map { Float(sin(Double(3 * layer + 7 * position + 5 * $0))) * 2 }
+    }
+    let unembedding = try Synthetic.identityUnembedding(4)
+    let whole = try LogitLens(
+      trace: trace, unembedding: unembedding, options: .init(top: 2, measure: .kl, positions: 1000))
+    let tail = try LogitLens(
+      trace: trace, unembedding: unembedding, options: .init(top: 2, measure: .kl, positions: 70))
+    #expect(whole.promptLength == n && whole.firstPosition == 0 && whole.tokens.count == n)
+    #expect(tail.promptLength == n && tail.firstPosition == 80 && tail.tokens.count == 70)
+    #expect(tail.tokens == Array(whole.tokens[80...]))
+    #expect(tail.finalTokens == Array(whole.finalTokens[80...]))
+    #expect(tail.settleLayers == Array(whole.settleLayers[80...]))
+    #expect(tail.cells.count == 3)
+    for layer in 0...2 { #expect(tail.cells[layer] == Array(whole.cells[layer][80...])) }
+    #expect(tail.cells[0][69].nextRank == nil && tail.cells[0][68].nextRank != nil)
+    #expect(tail.findings[1].contains("over the last 70 of 150 positions"))
+    #expect(whole.findings[1].contains("over positions"))
+    // The default reads 64.
+    let standard = try LogitLens(trace: trace, unembedding: unembedding, options: .init(top: 2))
+    #expect(standard.tokens.count == 64 && standard.firstPosition == 86)
+  }
+
   @Test func rejectsBadOptions() throws {
     let trace = try Self.trace()
     let unembedding = try Synthetic.identityUnembedding(4)
@@ -82,6 +109,12 @@ struct LogitLensTests {
     }
     #expect(throws: AnalysisError.self) {
       try LogitLens(trace: trace, unembedding: Synthetic.identityUnembedding(8))
+    }
+    #expect(
+      throws: AnalysisError.optionOutOfRange(
+        analysis: "logit-lens", option: "positions", value: "0", allowed: "1...16777216")
+    ) {
+      try LogitLens(trace: trace, unembedding: unembedding, options: .init(top: 2, positions: 0))
     }
   }
 
@@ -118,6 +151,12 @@ struct LogitLensTests {
       trace: trace, unembedding: loaded.unembedding, options: .init(top: 5),
       label: loaded.label)
     #expect(try CanonicalJSON.data(again) == CanonicalJSON.data(lens))
+    // Read alone, the last positions are the tail of the whole lens, bit for bit.
+    let lastTwo = try LogitLens(
+      trace: trace, unembedding: loaded.unembedding, options: .init(top: 5, positions: 2),
+      label: loaded.label)
+    #expect(lastTwo.firstPosition == n - 2)
+    #expect(lastTwo.cells.map { Array($0) } == lens.cells.map { Array($0[(n - 2)...]) })
     print("logit-lens \(model.name): \(lens.findings)")
   }
 }

@@ -40,7 +40,11 @@ final class LoadedModel {
     }
     let options = TraceOptions(attentionLayers: attention ? nil : [])
     let trace = try environment.memo.value((attention ? "trace+attention:" : "trace:") + key) {
-      try transformer.trace(tokens: tokens, options: options)
+      var progress = WorkProgress(
+        "tracing \(tokens.count) tokens through \(file.fileName): layers", log: environment.log)
+      return try transformer.trace(tokens: tokens, options: options) {
+        progress.tell(done: $0, of: $1)
+      }
     }
     // The trace with attention serves every block from now on: keep one trace, not two.
     if attention { environment.memo.remove("trace:" + key) }

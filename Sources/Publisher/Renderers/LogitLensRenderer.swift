@@ -24,8 +24,12 @@ public struct LogitLensRenderer: LensRenderer {
     var measure: LogitLens.Options.Measure?
     var norm: LogitLens.Options.Norm?
     var top: Int?
+    var positions: Int?
 
-    public func check() throws(LensOptionError) { try require(top, in: 1...20, "top") }
+    public func check() throws(LensOptionError) {
+      try require(top, in: 1...20, "top")
+      try require(positions, in: 1...1024, "positions")
+    }
 
     /// The analysis' options: the block's, defaults for the rest.
     var analysis: LogitLens.Options {
@@ -33,6 +37,7 @@ public struct LogitLensRenderer: LensRenderer {
       options.norm = norm ?? options.norm
       options.measure = measure ?? options.measure
       options.top = top ?? options.top
+      options.positions = positions ?? options.positions
       return options
     }
   }
@@ -63,8 +68,11 @@ public struct LogitLensRenderer: LensRenderer {
     }
     let matches = Set(
       (0..<max(0, tokens.count - 1)).filter { result.finalTokens[$0].id == tokens[$0 + 1] })
+    let span =
+      result.promptLength == tokens.count
+      ? "\(tokens.count) tokens" : "the last \(tokens.count) of \(result.promptLength) tokens"
     let description =
-      "Logit lens of \(context.fileName(block.request.model)) on \(tokens.count) tokens: the top "
+      "Logit lens of \(context.fileName(block.request.model)) on \(span): the top "
       + "guess of each of "
       + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
       + "\(Self.measureDescription(options.measure))."

@@ -152,7 +152,9 @@ public final class PreviewServer: @unchecked Sendable {
     var config: SiteConfig
   }
 
-  private static func onItsOwnThread<T: Sendable>(
+  /// `work` on a thread of its own, off the shared pool, so that a long build (or a test's
+  /// blocking client) cannot starve the tasks that serve requests.
+  package static func onItsOwnThread<T: Sendable>(
     _ work: @escaping @Sendable () -> T
   ) async -> T {
     await withCheckedContinuation { continuation in

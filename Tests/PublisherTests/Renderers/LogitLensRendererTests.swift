@@ -37,9 +37,31 @@ import Testing
     }
     let unknown = LensRequest(
       analysis: .logitLens, model: "smollm2-135m", prompt: "Hi", options: ["layers": .int(3)])
-    let message = "unknown option 'layers' for logit-lens (allowed: bos, measure, norm, top)"
+    let message = "unknown option 'layers' for logit-lens (allowed: bos, measure, norm, positions, top)"
     #expect(throws: LensOptionError(key: "layers", message)) {
       try LogitLensRenderer().validate(unknown)
     }
+    let tooMany = LensRequest(
+      analysis: .logitLens, model: "smollm2-135m", prompt: "Hi",
+      options: ["positions": .int(5000)])
+    #expect(throws: LensOptionError(key: "positions", "positions must be a whole number from 1 to 1024, not 5000")) {
+      try LogitLensRenderer().validate(tooMany)
+    }
+  }
+
+  /// `positions: 3` on a longer prompt: three columns, and the description says which.
+  @Test func readsTheLastPositionsOfALongPrompt() throws {
+    let site = try RendererSite(blocks: [
+      "analysis: logit-lens\nprompt: The capital of France is the city of\npositions: 3"
+    ])
+    let json = try #require(try site.json("posts/lens/fig-1-logit-lens.json"))
+    let cells = try #require(json["cells"] as? [[[String: Any]]])
+    let tokens = try #require(json["tokens"] as? [[String: Any]])
+    let length = try #require(json["promptLength"] as? Int)
+    #expect(tokens.count == 3 && cells.allSatisfy { $0.count == 3 } && length > 3)
+    let page = try #require(site.text("posts/lens/index.html"))
+    #expect(page.contains("on the last 3 of \(length) tokens"))
+    let findings = try #require(json["findings"] as? [String])
+    #expect(findings[1].contains("over the last 3 of \(length) positions"))
   }
 }

@@ -77,10 +77,3 @@ private final class FirstOutcome<T: Sendable>: @unchecked Sendable {
     }
   }
 }
-
-/// The result of blocking `work` run on a thread of its own, off Swift's shared pool.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-  await withCheckedContinuation { continuation in
-    Thread.detachNewThread { continuation.resume(returning: work()) }
-  }
-}

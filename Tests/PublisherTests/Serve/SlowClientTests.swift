@@ -73,7 +73,7 @@ import Testing
     let served = try await ServedSite(
       files: ["posts/a.md": TestSite.post("Words.\n")], idleTimeout: .seconds(1))
     let trickler = try LoopbackClient(port: served.port)
-    let took = await onOwnThread { () -> Duration? in
+    let took = await PreviewServer.onItsOwnThread { () -> Duration? in
       defer { trickler.close() }
       let clock = ContinuousClock()
       let start = clock.now

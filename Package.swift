@@ -93,7 +93,8 @@ let package = Package(
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "lenscribeTests", dependencies: ["Engine", "Registry"]),
-    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Engine", "Registry"]),
+    .testTarget(
+      name: "AnalysisTests", dependencies: ["Analysis", "Engine", "Registry", "ModelSynthesis"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "Engine"]),
     .testTarget(name: "TraceExportTests", dependencies: ["TraceExport", "Engine", "Registry"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),

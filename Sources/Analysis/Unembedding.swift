@@ -9,9 +9,13 @@ public struct Unembedding: Sendable {
   public let normWeight: [Float]
   /// The final norm's epsilon.
   public let epsilon: Float
+  /// The soft-cap applied to the logits after U (gemma2), as the model applies it.
+  public let softCap: SoftCap?
 
   /// An unembedding from its parts; the norm weight must have one value per column of U.
-  public init(matrix: QuantizedMatrix, normWeight: [Float], epsilon: Float) throws {
+  public init(
+    matrix: QuantizedMatrix, normWeight: [Float], epsilon: Float, softCap: SoftCap? = nil
+  ) throws {
     guard normWeight.count == matrix.columns else {
       throw AnalysisError.widthMismatch(
         what: "the final norm weight", expected: matrix.columns, found: normWeight.count)
@@ -19,6 +23,7 @@ public struct Unembedding: Sendable {
     self.matrix = matrix
     self.normWeight = normWeight
     self.epsilon = epsilon
+    self.softCap = softCap
   }
 
   /// The unembedding of `transformer`.
@@ -26,6 +31,7 @@ public struct Unembedding: Sendable {
     matrix = transformer.weights.output
     normWeight = transformer.weights.outputNorm
     epsilon = transformer.config.normEpsilon
+    softCap = transformer.config.finalLogitSoftCap
   }
 
   /// Vocabulary size.
@@ -37,8 +43,14 @@ public struct Unembedding: Sendable {
 
   /// Logits `[rows, vocabulary]` of `rows` residual rows in `x` (`[rows, width]`), after the
   /// final RMSNorm when `normalise` is true (the forward pass's own arithmetic, so the last
-  /// layer gives the model's logits).
+  /// layer gives the model's logits), soft-capped where the model caps its logits.
   public func logits(_ x: [Float], rows: Int, normalise: Bool) -> [Float] {
+    var logits = product(x, rows: rows, normalise: normalise)
+    if let softCap { logits.withUnsafeMutableBufferPointer { softCap.apply(to: $0) } }
+    return logits
+  }
+
+  private func product(_ x: [Float], rows: Int, normalise: Bool) -> [Float] {
     let width = matrix.columns
     guard normalise else { return matrix.multiply(x, tokens: rows) }
     var normed = [Float](repeating: 0, count: rows * width)

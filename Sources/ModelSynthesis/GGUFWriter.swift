@@ -35,6 +35,11 @@ public struct GGUFWriter {
     tensors.append(Tensor(name: name, shape: shape, type: .f32, bytes: bytes))
   }
 
+  /// Removes the tensor called `name` (tests of files that lack one).
+  public mutating func remove(_ name: String) {
+    tensors.removeAll { $0.name == name }
+  }
+
   /// The file's bytes.
   public func bytes() -> [UInt8] {
     var out = Array("GGUF".utf8)

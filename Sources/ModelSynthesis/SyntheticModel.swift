@@ -23,12 +23,16 @@ public struct SyntheticModel: Sendable {
   public var heads = 4
   public var kvHeads = 2
   public var feedForward = 128
+  /// Query/key/value width per head when it is not `width / heads` (`attention.key_length`).
+  public var headWidth: Int?
   public var contextLength = 256
   public var ropeBase: Float = 500_000
   public var normEpsilon: Float = 1e-5
   /// Llama 3's RoPE frequency factors (`rope_freqs.weight`) for this original context, or
   /// none.
   public var ropeFactorsContext: Int?
+  /// Keys under the architecture's prefix beyond the common ones (sliding windows, caps).
+  public var extraMetadata: [String: GGUFValue] = [:]
   public var seed: UInt64 = 1
   /// Standard deviation times sqrt(columns) of the attention and FFN weights.
   public var gain: Float = 1.5
@@ -45,10 +49,56 @@ public struct SyntheticModel: Sendable {
     var factors = SyntheticModel(name: "llama3-tiny-rope-freqs", vocabulary: "llama-bpe")
     factors.seed = 31
     factors.ropeFactorsContext = 256
-    return [plain, factors]
+    var qwen2 = SyntheticModel(name: "qwen2-tiny", vocabulary: "qwen2")
+    qwen2.architecture = "qwen2"
+    qwen2.ropeBase = 1_000_000
+    qwen2.normEpsilon = 1e-6
+    qwen2.seed = 5
+    var qwen3 = SyntheticModel(name: "qwen3-tiny", vocabulary: "qwen2")
+    qwen3.architecture = "qwen3"
+    qwen3.headWidth = 32  // 4 heads of 32 over a residual of 64, as Qwen 3's 128-wide heads
+    qwen3.ropeBase = 1_000_000
+    qwen3.normEpsilon = 1e-6
+    qwen3.seed = 7
+    var phi3 = SyntheticModel(name: "phi3-tiny", vocabulary: "phi-3")
+    phi3.architecture = "phi3"
+    phi3.ropeBase = 10_000
+    phi3.seed = 17
+    phi3.extraMetadata = ["attention.sliding_window": .uint32(6)]
+    // Two layers: layer 0 slides over a window shorter than the prompts, layer 1 is global;
+    // caps small enough to bend the scores and logits of these weights.
+    var gemma2 = SyntheticModel(name: "gemma2-tiny", vocabulary: "llama-spm")
+    gemma2.architecture = "gemma2"
+    gemma2.ropeBase = 10_000
+    gemma2.normEpsilon = 1e-6
+    gemma2.seed = 11
+    gemma2.gain = 3  // scores large enough for a cap of 1 to bend them
+    gemma2.extraMetadata = [
+      "attention.sliding_window": .uint32(6), "attn_logit_softcapping": .float32(1),
+      "final_logit_softcapping": .float32(40),
+    ]
+    // Six layers: five sliding with their own RoPE base, the sixth global.
+    var gemma3 = SyntheticModel(name: "gemma3-tiny", vocabulary: "llama-spm")
+    gemma3.architecture = "gemma3"
+    gemma3.layers = 6
+    gemma3.ropeBase = 1_000_000
+    gemma3.normEpsilon = 1e-6
+    gemma3.seed = 13
+    gemma3.extraMetadata = [
+      "attention.sliding_window": .uint32(6), "rope.freq_base_swa": .float32(10_000),
+    ]
+    return [plain, factors, qwen2, qwen3, phi3, gemma2, gemma3]
   }()
 
-  public var headDimension: Int { width / heads }
+  public var headDimension: Int { headWidth ?? width / heads }
+
+  /// The description of `architecture`, which says which tensors the file has.
+  var architectureDescription: ArchitectureDescription {
+    guard let description = ArchitectureDescription.named(architecture) else {
+      preconditionFailure("no architecture \(architecture)")
+    }
+    return description
+  }
 
   /// Llama 3.1's frequency factors (`rope_scaling` of type llama3: factor 8, low-frequency
   /// factor 1, high-frequency factor 4) for an original context of `context` tokens: 1 for
@@ -84,6 +134,13 @@ public struct SyntheticModel: Sendable {
     writer.set("\(a).rope.freq_base", .float32(ropeBase))
     writer.set("\(a).attention.layer_norm_rms_epsilon", .float32(normEpsilon))
     writer.set("\(a).vocab_size", .uint32(UInt32(tokens)))
+    if headWidth != nil {
+      writer.set("\(a).attention.key_length", .uint32(UInt32(headDimension)))
+      writer.set("\(a).attention.value_length", .uint32(UInt32(headDimension)))
+    }
+    for (key, value) in extraMetadata.sorted(by: { $0.key < $1.key }) {
+      writer.set("\(a).\(key)", value)
+    }
     for key in vocabularyFile.metadataKeys where key.hasPrefix("tokenizer.") {
       writer.set(key, vocabularyFile.metadata[key]!)
     }
@@ -105,17 +162,38 @@ public struct SyntheticModel: Sendable {
         "rope_freqs.weight", shape: [headDimension / 2],
         values: Self.llama3RopeFactors(dimensions: headDimension, base: ropeBase, context: context))
     }
+    let described = architectureDescription
     for layer in 0..<layers {
       let p = "blk.\(layer)."
       norm(p + "attn_norm.weight", count: d)
-      matrix(p + "attn_q.weight", rows: heads * headDimension, columns: d)
-      matrix(p + "attn_k.weight", rows: kvWidth, columns: d)
-      matrix(p + "attn_v.weight", rows: kvWidth, columns: d)
+      if described.fusesProjections {
+        matrix(p + "attn_qkv.weight", rows: heads * headDimension + 2 * kvWidth, columns: d)
+      } else {
+        matrix(p + "attn_q.weight", rows: heads * headDimension, columns: d)
+        matrix(p + "attn_k.weight", rows: kvWidth, columns: d)
+        matrix(p + "attn_v.weight", rows: kvWidth, columns: d)
+      }
+      if described.biasesQueriesKeysValues {
+        for (name, count) in [("q", heads * headDimension), ("k", kvWidth), ("v", kvWidth)] {
+          writer.add(
+            p + "attn_\(name).bias", shape: [count], values: random.uniform(count, half: 0.5))
+        }
+      }
+      if described.normsQueriesAndKeys {
+        norm(p + "attn_q_norm.weight", count: headDimension)
+        norm(p + "attn_k_norm.weight", count: headDimension)
+      }
       matrix(p + "attn_output.weight", rows: d, columns: heads * headDimension)
+      if described.normsSublayerOutputs { norm(p + "post_attention_norm.weight", count: d) }
       norm(p + "ffn_norm.weight", count: d)
-      matrix(p + "ffn_gate.weight", rows: feedForward, columns: d)
-      matrix(p + "ffn_up.weight", rows: feedForward, columns: d)
+      if described.fusesProjections {
+        matrix(p + "ffn_up.weight", rows: 2 * feedForward, columns: d)
+      } else {
+        matrix(p + "ffn_gate.weight", rows: feedForward, columns: d)
+        matrix(p + "ffn_up.weight", rows: feedForward, columns: d)
+      }
       matrix(p + "ffn_down.weight", rows: d, columns: feedForward)
+      if described.normsSublayerOutputs { norm(p + "post_ffw_norm.weight", count: d) }
     }
     norm("output_norm.weight", count: d, around: 2)
     return writer

@@ -27,6 +27,15 @@ public struct ArchitectureDescription: Sendable, CustomStringConvertible {
   /// Whether a `rope_freqs.weight` tensor of per-pair RoPE frequency factors (Llama 3.1 and
   /// later) is applied. Where false, such a tensor is refused like any unknown one.
   public let appliesRopeFrequencyFactors: Bool
+  /// Biases added to the query, key and value projections (`attn_q.bias`, `attn_k.bias`,
+  /// `attn_v.bias`), required where true and refused like any unknown tensor where false.
+  public let biasesQueriesKeysValues: Bool
+  /// The output matrix is always the embedding: an `output.weight` tensor is refused like any
+  /// unknown one (llama.cpp never reads it for gemma2).
+  public let tiesOutputAlways: Bool
+  /// Queries, keys and values come from one `attn_qkv` matrix (their rows in that order), and
+  /// the FFN's gate and up from one `ffn_up` of twice the width (the gate first), as in phi3.
+  public let fusesProjections: Bool
   /// Keys (after `name.`) that only this architecture reads, in `readExtras`.
   public let keys: Set<String>
   /// Tensors that may be in a file of this architecture but that its forward pass does not
@@ -36,10 +45,41 @@ public struct ArchitectureDescription: Sendable, CustomStringConvertible {
   /// after the common hyper-parameters.
   let readExtras: @Sendable (inout ModelConfig, MetadataReader) throws -> Void
 
+  /// A description; the flags default to what plain llama does, so a new architecture names
+  /// only what sets it apart.
+  init(
+    name: String, ropePairing: ModelConfig.RopePairing, activation: ModelConfig.Activation,
+    normsQueriesAndKeys: Bool = false, normsSublayerOutputs: Bool = false,
+    scalesEmbedding: Bool = false, scalesQueriesAfterRope: Bool = false,
+    appliesRopeFrequencyFactors: Bool = false, biasesQueriesKeysValues: Bool = false,
+    tiesOutputAlways: Bool = false, fusesProjections: Bool = false,
+    keys: Set<String> = [], unusedTensors: Set<String> = [],
+    readExtras: @escaping @Sendable (inout ModelConfig, MetadataReader) throws -> Void = {
+      _, _ in
+    }
+  ) {
+    self.name = name
+    self.ropePairing = ropePairing
+    self.activation = activation
+    self.normsQueriesAndKeys = normsQueriesAndKeys
+    self.normsSublayerOutputs = normsSublayerOutputs
+    self.scalesEmbedding = scalesEmbedding
+    self.scalesQueriesAfterRope = scalesQueriesAfterRope
+    self.appliesRopeFrequencyFactors = appliesRopeFrequencyFactors
+    self.biasesQueriesKeysValues = biasesQueriesKeysValues
+    self.tiesOutputAlways = tiesOutputAlways
+    self.fusesProjections = fusesProjections
+    self.keys = keys
+    self.unusedTensors = unusedTensors
+    self.readExtras = readExtras
+  }
+
   public var description: String { name }
 
   /// Every architecture lenscribe runs.
-  public static let all: [ArchitectureDescription] = [.llama, .gemma3]
+  public static let all: [ArchitectureDescription] = [
+    .llama, .qwen2, .qwen3, .phi3, .gemma2, .gemma3,
+  ]
 
   /// The architecture called `name` in GGUF files, if lenscribe runs it.
   public static func named(_ name: String) -> ArchitectureDescription? {

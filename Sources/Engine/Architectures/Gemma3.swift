@@ -22,7 +22,8 @@ extension ArchitectureDescription {
       }
       config.slidingPattern = try metadata.size("attention.sliding_window_pattern", default: 6)
       config.ropeBaseSliding = try metadata.number("rope.freq_base_swa", default: 10_000)
-      // llama.cpp reads the cap but Gemma 3 files carry none; lenscribe has no capping yet.
+      // llama.cpp reads the cap, but Gemma 3 files carry none and no oracle here shows how its
+      // gemma3 graph would apply one, so a file with a cap is refused rather than guessed at.
       let cap = try metadata.number("final_logit_softcapping", default: 0)
       guard cap == 0 else {
         throw metadata.unsupported("final_logit_softcapping", "logit soft-capping (\(cap))")

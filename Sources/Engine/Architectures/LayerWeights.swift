@@ -5,6 +5,10 @@ public struct LayerWeights: Sendable {
   public let key: QuantizedMatrix
   public let value: QuantizedMatrix
   public let attentionOutput: QuantizedMatrix
+  /// Biases of the query, key and value projections (`biasesQueriesKeysValues`).
+  public let queryBias: [Float]?
+  public let keyBias: [Float]?
+  public let valueBias: [Float]?
   /// RMSNorm weights applied per head to queries and keys (`normsQueriesAndKeys`).
   public let queryNorm: [Float]?
   public let keyNorm: [Float]?
@@ -25,16 +29,35 @@ public struct LayerWeights: Sendable {
     let kWidth = config.kvHeadCount * config.headDimension
     let vWidth = config.kvHeadCount * config.valueDimension
     let architecture = config.architecture
+    let ff = config.feedForwardLength
     attentionNorm = try loader.vector(prefix + "attn_norm.weight", count: d)
-    query = try loader.matrix(prefix + "attn_q.weight", rows: qWidth, columns: d)
-    key = try loader.matrix(prefix + "attn_k.weight", rows: kWidth, columns: d)
-    value = try loader.matrix(prefix + "attn_v.weight", rows: vWidth, columns: d)
+    if architecture.fusesProjections {
+      let qkv = try loader.matrix(
+        prefix + "attn_qkv.weight", rows: qWidth + kWidth + vWidth, columns: d)
+      query = qkv.rows(0..<qWidth, name: qkv.name + " (q)")
+      key = qkv.rows(qWidth..<(qWidth + kWidth), name: qkv.name + " (k)")
+      value = qkv.rows((qWidth + kWidth)..<qkv.rows, name: qkv.name + " (v)")
+      let gateUp = try loader.matrix(prefix + "ffn_up.weight", rows: 2 * ff, columns: d)
+      gate = gateUp.rows(0..<ff, name: gateUp.name + " (gate)")
+      up = gateUp.rows(ff..<(2 * ff), name: gateUp.name + " (up)")
+    } else {
+      query = try loader.matrix(prefix + "attn_q.weight", rows: qWidth, columns: d)
+      key = try loader.matrix(prefix + "attn_k.weight", rows: kWidth, columns: d)
+      value = try loader.matrix(prefix + "attn_v.weight", rows: vWidth, columns: d)
+      gate = try loader.matrix(prefix + "ffn_gate.weight", rows: ff, columns: d)
+      up = try loader.matrix(prefix + "ffn_up.weight", rows: ff, columns: d)
+    }
     attentionOutput = try loader.matrix(
       prefix + "attn_output.weight", rows: d, columns: config.headCount * config.valueDimension)
     feedForwardNorm = try loader.vector(prefix + "ffn_norm.weight", count: d)
-    gate = try loader.matrix(prefix + "ffn_gate.weight", rows: config.feedForwardLength, columns: d)
-    up = try loader.matrix(prefix + "ffn_up.weight", rows: config.feedForwardLength, columns: d)
-    down = try loader.matrix(prefix + "ffn_down.weight", rows: d, columns: config.feedForwardLength)
+    down = try loader.matrix(prefix + "ffn_down.weight", rows: d, columns: ff)
+    if architecture.biasesQueriesKeysValues {
+      queryBias = try loader.vector(prefix + "attn_q.bias", count: qWidth)
+      keyBias = try loader.vector(prefix + "attn_k.bias", count: kWidth)
+      valueBias = try loader.vector(prefix + "attn_v.bias", count: vWidth)
+    } else {
+      (queryBias, keyBias, valueBias) = (nil, nil, nil)
+    }
     if architecture.normsQueriesAndKeys {
       queryNorm = try loader.vector(prefix + "attn_q_norm.weight", count: config.headDimension)
       keyNorm = try loader.vector(prefix + "attn_k_norm.weight", count: config.headDimension)

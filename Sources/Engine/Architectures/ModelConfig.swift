@@ -33,6 +33,9 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   public var ropeBaseSliding: Float
   /// Linear RoPE position scale of global layers (1 / `rope.scaling.factor`; 1 without).
   public var ropeFrequencyScale: Float
+  /// Linear RoPE position scale of sliding-window layers (1: gemma3 scales only its global
+  /// layers; gemma2 scales all alike).
+  public var ropeFrequencyScaleSliding: Float
   public var ropePairing: RopePairing { architecture.ropePairing }
   public var activation: Activation { architecture.activation }
   public var normEpsilon: Float
@@ -48,6 +51,11 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   public var attentionScale: Float
   /// Factor applied to the input embedding (1; sqrt(d) where `architecture.scalesEmbedding`).
   public var embeddingScale: Float
+  /// Attention scores become `cap * tanh(s / cap)` before the scale and the softmax (gemma2);
+  /// nil: no capping.
+  public var attentionSoftCap: SoftCap?
+  /// Logits become `cap * tanh(z / cap)` after the output matrix (gemma2); nil: no capping.
+  public var finalLogitSoftCap: SoftCap?
 
   /// Whether layer `layer` attends through a sliding window.
   public func isSliding(layer: Int) -> Bool {
@@ -110,6 +118,7 @@ public struct ModelConfig: Sendable, Equatable, Codable {
     ropeBase = try metadata.number("rope.freq_base", default: 10_000)
     ropeBaseSliding = ropeBase
     ropeFrequencyScale = try Self.ropeScale(metadata)
+    ropeFrequencyScaleSliding = 1
     normEpsilon = try metadata.number("attention.layer_norm_rms_epsilon")
     contextLength = try metadata.size("context_length")
     let embedding = try file.tensor(named: "token_embd.weight")
@@ -123,6 +132,8 @@ public struct ModelConfig: Sendable, Equatable, Codable {
     slidingPattern = 0
     attentionScale = 1 / Float(headDimension).squareRoot()
     embeddingScale = architecture.scalesEmbedding ? Float(embeddingLength).squareRoot() : 1
+    attentionSoftCap = nil
+    finalLogitSoftCap = nil
     try architecture.readExtras(&self, metadata)
   }
 

@@ -20,7 +20,8 @@ public struct ModelWeights: Sendable {
     tokenEmbedding = try loader.matrix("token_embd.weight", rows: config.vocabularySize, columns: d)
     layers = try (0..<config.layerCount).map { try LayerWeights(loader, layer: $0, config: config) }
     outputNorm = try loader.vector("output_norm.weight", count: d)
-    if file.tensorIfPresent(named: "output.weight") != nil {
+    let hasOutput = file.tensorIfPresent(named: "output.weight") != nil
+    if !config.architecture.tiesOutputAlways, hasOutput {
       output = try loader.matrix("output.weight", rows: config.vocabularySize, columns: d)
       isOutputTied = false
     } else {

@@ -7,6 +7,9 @@ struct Attention {
   let valueDimension: Int
   /// Factor applied to q·k before the softmax.
   let scoreScale: Float
+  /// Scores are capped to `cap * tanh(q·k / cap)` before the scale (llama.cpp's order); nil:
+  /// not capped.
+  let softCap: SoftCap?
   /// Keys further back than `window - 1` positions are masked; nil: none are.
   let window: Int?
 
@@ -24,8 +27,8 @@ struct Attention {
     let kStride = kvHeadCount * headDimension
     let vStride = kvHeadCount * valueDimension
     let outStride = headCount * valueDimension
-    let (headDimension, valueDimension, scoreScale, window) =
-      (self.headDimension, self.valueDimension, self.scoreScale, self.window)
+    let (headDimension, valueDimension, scoreScale, window, softCap) =
+      (self.headDimension, self.valueDimension, self.scoreScale, self.window, self.softCap)
     Parallel.forEachRange(count: headCount * tokens, parts: threads) { range in
       let scratch = UnsafeMutablePointer<Float>.allocate(capacity: tokens)
       defer { scratch.deallocate() }
@@ -39,7 +42,8 @@ struct Attention {
         let qRow = shared.q + query * qStride + head * headDimension
         for key in first...query {
           let kRow = shared.k + key * kStride + kvHead * headDimension
-          row[key] = VectorMath.dot(qRow, kRow, headDimension) * scoreScale
+          let score = VectorMath.dot(qRow, kRow, headDimension)
+          row[key] = (softCap.map { $0(score) } ?? score) * scoreScale
         }
         VectorMath.softmax(row + first, count)
         let target = shared.out + query * outStride + head * valueDimension

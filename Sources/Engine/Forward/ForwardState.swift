@@ -42,6 +42,9 @@ struct ForwardState {
         k.withUnsafeMutableBufferPointer { k in
           v.withUnsafeMutableBufferPointer { v in
             QuantizedMatrix.multiply([w.query, w.key, w.value], normed, tokens: n, into: [q, k, v], threads: threads)
+            for (x, bias) in [(q, w.queryBias), (k, w.keyBias), (v, w.valueBias)] {
+              if let bias { Self.addBias(bias, to: x.baseAddress!, rows: n, threads: threads) }
+            }
           }
         }
       }
@@ -72,7 +75,8 @@ struct ForwardState {
     let scoreScale = c.architecture.scalesQueriesAfterRope ? 1 : c.attentionScale
     let attention = Attention(
       headCount: c.headCount, kvHeadCount: c.kvHeadCount, headDimension: c.headDimension,
-      valueDimension: c.valueDimension, scoreScale: scoreScale, window: window)
+      valueDimension: c.valueDimension, scoreScale: scoreScale, softCap: c.attentionSoftCap,
+      window: window)
     q.withUnsafeBufferPointer { q in
       k.withUnsafeBufferPointer { k in
         v.withUnsafeBufferPointer { v in
@@ -145,6 +149,23 @@ struct ForwardState {
     }
   }
 
+  /// Adds `bias` to each of `rows` rows of `bias.count` values in `x`.
+  private static func addBias(
+    _ bias: [Float], to x: UnsafeMutablePointer<Float>, rows: Int, threads: Int
+  ) {
+    let target = SharedPointer(x)
+    bias.withUnsafeBufferPointer { bias in
+      let b = SharedPointer(bias.baseAddress!)
+      let width = bias.count
+      Parallel.forEachRange(count: rows, parts: threads) { range in
+        for row in range {
+          let start = target.base + row * width
+          for i in 0..<width { start[i] += b.base[i] }
+        }
+      }
+    }
+  }
+
   /// `VectorMath.rmsNorm` of `rows` rows, split over `threads` (each row is normed on its own).
   private static func rmsNorm(
     _ x: UnsafePointer<Float>, rows: Int, width: Int, weight: [Float], epsilon: Float,
@@ -174,6 +195,7 @@ struct ForwardState {
         PagePopulation.populate(
           UnsafeMutableRawPointer(out.baseAddress!), count: out.count * 4, threads: threads)
         weights.output.multiply(normed, tokens: n, into: out, threads: threads)
+        c.finalLogitSoftCap?.apply(to: out)
         count = n * c.vocabularySize
       }
     }

@@ -85,7 +85,8 @@ public final class Transformer: Sendable {
       scale: config.ropeFrequencyScale, factors: weights.ropeFrequencyFactors,
       pairing: config.ropePairing, positions: n)
     let sliding = config.slidingWindow == nil ? global : RotaryEmbedding(
-      dimensions: config.ropeDimensionCount, base: config.ropeBaseSliding, scale: 1,
+      dimensions: config.ropeDimensionCount, base: config.ropeBaseSliding,
+      scale: config.ropeFrequencyScaleSliding,
       pairing: config.ropePairing, positions: n)
 
     for layer in 0..<layerCount {

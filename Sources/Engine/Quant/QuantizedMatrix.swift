@@ -57,6 +57,31 @@ public struct QuantizedMatrix: @unchecked Sendable {
     self.format = format
   }
 
+  /// Rows `range` as a matrix of their own over the same bytes: a fused tensor (phi3's
+  /// `attn_qkv`, its gate and up in one `ffn_up`) holds several projections one after another.
+  public func rows(_ range: Range<Int>, name: String) -> QuantizedMatrix {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside '\(self.name)'")
+    let start = data.baseAddress.unsafelyUnwrapped + range.lowerBound * rowBytes
+    return QuantizedMatrix(
+      name: name, type: type, rows: range.count, columns: columns, rowBytes: rowBytes,
+      data: UnsafeRawBufferPointer(start: start, count: range.count * rowBytes), owner: owner,
+      format: format)
+  }
+
+  private init(
+    name: String, type: TensorType, rows: Int, columns: Int, rowBytes: Int,
+    data: UnsafeRawBufferPointer, owner: AnyObject?, format: any BlockFormat.Type
+  ) {
+    self.name = name
+    self.type = type
+    self.rows = rows
+    self.columns = columns
+    self.rowBytes = rowBytes
+    self.data = data
+    self.owner = owner
+    self.format = format
+  }
+
   /// The raw bytes of row `row`.
   @inline(__always) func rowStart(_ row: Int) -> UnsafeRawPointer {
     data.baseAddress.unsafelyUnwrapped + row &* rowBytes

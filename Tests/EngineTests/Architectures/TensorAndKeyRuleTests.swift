@@ -14,13 +14,16 @@ import Testing
     return try! GGUFBuilder.parse(writer.bytes(), name: "vocab.gguf")
   }()
 
-  static func model(_ edit: (inout GGUFWriter) -> Void = { _ in }) throws -> GGUFFile {
+  static func model(
+    architecture: String = "llama", layers: Int = 1, _ edit: (inout GGUFWriter) -> Void = { _ in }
+  ) throws -> GGUFFile {
     var model = SyntheticModel(name: "rules", vocabulary: "test")
+    model.architecture = architecture
+    model.layers = layers
     model.width = 16
     model.heads = 2
     model.kvHeads = 1
     model.feedForward = 32
-    model.layers = 1
     var writer = try model.gguf(vocabularyFile: vocabulary)
     edit(&writer)
     return try GGUFBuilder.parse(writer.bytes(), name: "model.gguf")
@@ -85,6 +88,88 @@ import Testing
     #expect(try ModelConfig(file: none).ropeFrequencyScale == 1)
     let old = try Self.model { $0.set("llama.rope.scale_linear", .float32(2)) }
     #expect(try ModelConfig(file: old).ropeFrequencyScale == 0.5)
+  }
+
+  @Test(arguments: ArchitectureDescription.all.map(\.name))
+  func everyArchitectureLoadsTheFileSyntheticModelWrites(_ name: String) throws {
+    // On disk: a trace checks that the file it maps is still there.
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("lenscribe-rules-\(name)-\(UUID().uuidString).gguf")
+    defer { try? FileManager.default.removeItem(at: url) }
+    var synthetic = SyntheticModel(name: "rules", vocabulary: "test")
+    (synthetic.architecture, synthetic.layers, synthetic.width) = (name, 2, 16)
+    (synthetic.heads, synthetic.kvHeads, synthetic.feedForward) = (2, 1, 32)
+    try synthetic.write(to: url, vocabularyFile: Self.vocabulary)
+    let model = try Transformer(path: url.path)
+    #expect(model.config.architecture.name == name)
+    let trace = try model.trace(tokens: [1, 2, 3])
+    #expect(trace.logits.count == 3 * 32 && trace.logits.allSatisfy(\.isFinite))
+  }
+
+  @Test func qwen2NeedsItsBiases() throws {
+    let file = try Self.model(architecture: "qwen2") { $0.remove("blk.0.attn_k.bias") }
+    #expect(throws: GGUFError.missingTensor(file: "model.gguf", name: "blk.0.attn_k.bias")) {
+      try Transformer(file: file)
+    }
+    let biases = try Transformer(file: Self.model(architecture: "qwen2")).weights.layers[0]
+    #expect(biases.queryBias?.count == 16 && biases.keyBias?.count == 8)
+  }
+
+  @Test func phi3ReadsItsFusedMatricesAsRowsOfOne() throws {
+    let file = try Self.model(architecture: "phi3")
+    let layer = try Transformer(file: file).weights.layers[0]
+    let qkv = try QuantizedMatrix(file: file, tensor: file.tensor(named: "blk.0.attn_qkv.weight"))
+    #expect(layer.query.rows == 16 && layer.key.rows == 8 && layer.value.rows == 8)
+    #expect(layer.key.row(3) == qkv.row(16 + 3) && layer.value.row(0) == qkv.row(24))
+    let up = try QuantizedMatrix(file: file, tensor: file.tensor(named: "blk.0.ffn_up.weight"))
+    #expect(layer.gate.row(5) == up.row(5) && layer.up.row(5) == up.row(32 + 5))
+    // Long-context files carry longrope factors, which lenscribe does not apply.
+    let long = try Self.model(architecture: "phi3") {
+      $0.add("rope_factors_long.weight", shape: [4], values: [1, 1, 1, 1])
+    }
+    #expect(throws: ArchitectureError.unusedTensor(file: "model.gguf", tensor: "rope_factors_long.weight", architecture: "phi3")) {
+      try Transformer(file: long)
+    }
+  }
+
+  @Test func gemma2ReadsItsCapsWindowAndScale() throws {
+    let plain = try ModelConfig(file: Self.model(architecture: "gemma2"))
+    #expect(plain.attentionSoftCap == SoftCap(50) && plain.finalLogitSoftCap == SoftCap(30))
+    #expect(plain.slidingWindow == 4096 && plain.isSliding(layer: 0) && !plain.isSliding(layer: 1))
+    #expect(plain.attentionScale == 1 / Float(8).squareRoot())
+    let capped = try ModelConfig(
+      file: Self.model(architecture: "gemma2") {
+        $0.set("gemma2.attn_logit_softcapping", .float32(20))
+        $0.set("gemma2.attention.sliding_window", .uint32(512))
+      })
+    #expect(capped.attentionSoftCap == SoftCap(20) && capped.slidingWindow == 512)
+    let zero = try Self.model(architecture: "gemma2") {
+      $0.set("gemma2.final_logit_softcapping", .float32(0))
+    }
+    #expect(throws: ArchitectureError.self) { try ModelConfig(file: zero) }
+    // 46 blocks is the 27B model: queries scaled by 1/sqrt(d / heads), here 1/sqrt(8) too,
+    // so give it heads of another width to tell the rules apart.
+    let wide = try ModelConfig(
+      file: Self.model(architecture: "gemma2", layers: 46) {
+        $0.set("gemma2.attention.key_length", .uint32(4))
+        $0.set("gemma2.rope.dimension_count", .uint32(4))
+        $0.set("gemma2.attention.value_length", .uint32(4))
+      })
+    #expect(wide.attentionScale == 1 / Float(8).squareRoot())
+    // The output matrix is the embedding, always: llama.cpp never reads an output.weight.
+    let untied = try Self.model(architecture: "gemma2") {
+      $0.add("output.weight", shape: [16, 32], values: Array(repeating: 0, count: 512))
+    }
+    #expect(throws: ArchitectureError.unusedTensor(file: "model.gguf", tensor: "output.weight", architecture: "gemma2")) {
+      try Transformer(file: untied)
+    }
+  }
+
+  @Test func softCapKeepsValuesInsideTheCap() {
+    let cap = SoftCap(30)
+    #expect(abs(cap(30) - 30 * Float(tanh(1.0))) < 1e-5)
+    #expect(cap(0) == 0 && cap(1e6) <= 30 && cap(-1e6) >= -30)
+    #expect(abs(cap(0.3) - 0.3) < 1e-5)
   }
 
   @Test func blockPrefixesAreStrippedForTheUnusedList() {

@@ -9,7 +9,14 @@ public struct GGUFWriter {
     /// ggml order: the row length first.
     public let shape: [Int]
     public let type: TensorType
-    public let bytes: [UInt8]
+    /// The size of the tensor's data.
+    public let byteCount: Int
+    /// Makes the data: held values, or a seeded generator for tensors too big to hold (a
+    /// 7B-shaped model is written one tensor at a time).
+    let produce: @Sendable () -> [UInt8]
+
+    /// The data.
+    public var bytes: [UInt8] { produce() }
   }
 
   public private(set) var metadata: [(key: String, value: GGUFValue)] = []
@@ -32,7 +39,18 @@ public struct GGUFWriter {
     var bytes = [UInt8]()
     bytes.reserveCapacity(values.count * 4)
     for value in values { bytes += Self.le(value.bitPattern) }
-    tensors.append(Tensor(name: name, shape: shape, type: .f32, bytes: bytes))
+    let data = bytes
+    tensors.append(
+      Tensor(name: name, shape: shape, type: .f32, byteCount: data.count, produce: { data }))
+  }
+
+  /// Adds a tensor of `type` whose `byteCount` bytes `produce` makes when the file is written.
+  public mutating func add(
+    _ name: String, shape: [Int], type: TensorType, byteCount: Int,
+    produce: @escaping @Sendable () -> [UInt8]
+  ) {
+    tensors.append(
+      Tensor(name: name, shape: shape, type: type, byteCount: byteCount, produce: produce))
   }
 
   /// Removes the tensor called `name` (tests of files that lack one).
@@ -42,6 +60,50 @@ public struct GGUFWriter {
 
   /// The file's bytes.
   public func bytes() -> [UInt8] {
+    var out = header()
+    for tensor in tensors {
+      out += tensor.bytes
+      out += [UInt8](repeating: 0, count: Self.aligned(out.count, alignment) - out.count)
+    }
+    return out
+  }
+
+  /// Writes the file to `url` one tensor at a time (through a temporary file, renamed at the
+  /// end) and returns its SHA-256.
+  public func write(to url: URL) throws -> String {
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+    }
+    do {
+      let handle = try FileHandle(forWritingTo: temporary)
+      var written = 0
+      func emit(_ chunk: [UInt8]) throws {
+        try handle.write(contentsOf: chunk)
+        written += chunk.count
+      }
+      try emit(header())
+      for tensor in tensors {
+        let data = tensor.bytes
+        precondition(data.count == tensor.byteCount, "\(tensor.name): wrong size")
+        try emit(data)
+        try emit([UInt8](repeating: 0, count: Self.aligned(written, alignment) - written))
+      }
+      try handle.close()
+      let digest = try FileDigest.sha256(path: temporary.path)
+      guard rename(temporary.path, url.path) == 0 else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+      }
+      return digest
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
+  /// Everything before the first tensor's data: header, metadata, tensor infos, padding.
+  private func header() -> [UInt8] {
     var out = Array("GGUF".utf8)
     out += Self.le(UInt32(3))
     out += Self.le(UInt64(tensors.count))
@@ -54,13 +116,9 @@ public struct GGUFWriter {
       out += Self.string(tensor.name) + Self.le(UInt32(tensor.shape.count))
       for dimension in tensor.shape { out += Self.le(UInt64(dimension)) }
       out += Self.le(tensor.type.rawValue) + Self.le(UInt64(offset))
-      offset = Self.aligned(offset + tensor.bytes.count, alignment)
+      offset = Self.aligned(offset + tensor.byteCount, alignment)
     }
     out += [UInt8](repeating: 0, count: Self.aligned(out.count, alignment) - out.count)
-    for tensor in tensors {
-      out += tensor.bytes
-      out += [UInt8](repeating: 0, count: Self.aligned(out.count, alignment) - out.count)
-    }
     return out
   }
 

@@ -202,8 +202,6 @@ public struct SyntheticModel: Sendable {
   /// Writes the model to `url` and returns the file's SHA-256.
   @discardableResult
   public func write(to url: URL, vocabularyFile: GGUFFile) throws -> String {
-    let bytes = try gguf(vocabularyFile: vocabularyFile).bytes()
-    try AtomicFile.write(Data(bytes), to: url)
-    return FileDigest.sha256(bytes: bytes)
+    try gguf(vocabularyFile: vocabularyFile).write(to: url)
   }
 }

@@ -101,11 +101,9 @@ public struct LogitLens: Codable, Sendable, Equatable {
     var finalProbability: [Double] = []
     // A block of positions at a time: the layer logits and the final distributions of a block
     // are vocabulary-sized per position, so memory stays bounded however many are read.
-    for first in stride(from: read.lowerBound, to: n, by: Unembedding.rowsPerBlock) {
-      let count = min(Unembedding.rowsPerBlock, n - first)
-      let finals = (first..<(first + count)).map {
-        Distribution(logits: trace.logits(position: $0))
-      }
+    for block in Unembedding.blocks(read) {
+      let (first, count) = (block.lowerBound, block.count)
+      let finals = block.map { Distribution(logits: trace.logits(position: $0)) }
       let ids = finals.map { $0.top(1)[0] }
       let finalProbabilities = ParallelMap.map(count: count) { finals[$0].probabilities() }
       finalIDs += ids

@@ -46,11 +46,11 @@ public struct MemoryPurge: Codable, Sendable, Equatable {
       var prompt: [Double] = []
       var output: [Double] = []
       // The logits of a block of positions at a time: they are vocabulary-sized per position.
-      for first in stride(from: 1, to: n, by: Unembedding.rowsPerBlock) {
-        let count = min(Unembedding.rowsPerBlock, n - first)
+      for block in Unembedding.blocks(1..<n) {
+        let first = block.lowerBound
         let logits = unembedding.logits(
-          Array(x[(first * d)..<((first + count) * d)]), rows: count, normalise: true)
-        for position in first..<(first + count) {
+          Array(x[(first * d)..<(block.upperBound * d)]), rows: block.count, normalise: true)
+        for position in block {
           let row = position * d
           own.append(Vectors.cosine(x, row, inputRows[position], 0, d))
           prompt.append(

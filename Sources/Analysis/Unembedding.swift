@@ -41,6 +41,13 @@ public struct Unembedding: Sendable {
   /// 64 rows of a 256k vocabulary keep a block near 64 MB however long the prompt.
   static let rowsPerBlock = 64
 
+  /// `positions` cut into consecutive blocks of at most `rowsPerBlock`.
+  static func blocks(_ positions: Range<Int>) -> [Range<Int>] {
+    stride(from: positions.lowerBound, to: positions.upperBound, by: rowsPerBlock).map {
+      $0..<min($0 + rowsPerBlock, positions.upperBound)
+    }
+  }
+
   /// Logits `[rows, vocabulary]` of `rows` residual rows in `x` (`[rows, width]`), after the
   /// final RMSNorm when `normalise` is true (the forward pass's own arithmetic, so the last
   /// layer gives the model's logits), soft-capped where the model caps its logits.

@@ -117,6 +117,15 @@ public struct SyntheticModel: Sendable {
     }
   }
 
+  /// A vocabulary of `count` byte-level tokens named t0, t1, ...: enough to build a model on
+  /// where the tokenizer does not matter.
+  public static func plainVocabulary(_ count: Int = 32) -> GGUFWriter {
+    var writer = GGUFWriter()
+    writer.set("tokenizer.ggml.model", .string("gpt2"))
+    writer.set("tokenizer.ggml.tokens", .array(.string((0..<count).map { "t\($0)" })))
+    return writer
+  }
+
   /// The GGUF file, with the `tokenizer.*` metadata of `vocabularyFile`.
   public func gguf(vocabularyFile: GGUFFile) throws -> GGUFWriter {
     let tokens = try vocabularyFile.stringArray("tokenizer.ggml.tokens").count

@@ -8,13 +8,10 @@ import Testing
 /// the logit lens's last layer would not be the model's output.
 @Suite struct SoftCappedLensTests {
   @Test func theLastLayerOfAGemma2LensIsTheOutput() throws {
-    var vocabulary = GGUFWriter()
-    vocabulary.set("tokenizer.ggml.model", .string("gpt2"))
-    vocabulary.set("tokenizer.ggml.tokens", .array(.string((0..<32).map { "t\($0)" })))
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("lenscribe-capped-\(UUID().uuidString).gguf")
     defer { try? FileManager.default.removeItem(at: url) }
-    try AtomicFile.write(Data(vocabulary.bytes()), to: url)
+    try AtomicFile.write(Data(SyntheticModel.plainVocabulary().bytes()), to: url)
     let vocabularyFile = try GGUFFile(path: url.path)
     var model = SyntheticModel(name: "capped", vocabulary: "test")
     (model.architecture, model.width, model.heads, model.kvHeads) = ("gemma2", 16, 2, 1)

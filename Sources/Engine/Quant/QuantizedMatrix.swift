@@ -47,14 +47,9 @@ public struct QuantizedMatrix: @unchecked Sendable {
       throw QuantError.badDataSize(
         tensor: name, expected: overflow ? Int.max : expected, found: data.count)
     }
-    self.name = name
-    self.type = type
-    self.rows = rows
-    self.columns = columns
-    self.rowBytes = rowBytes
-    self.data = data
-    self.owner = owner
-    self.format = format
+    self.init(
+      name: name, type: type, rows: rows, columns: columns, rowBytes: rowBytes, data: data,
+      owner: owner, format: format)
   }
 
   /// Rows `range` as a matrix of their own over the same bytes: a fused tensor (phi3's

@@ -7,16 +7,11 @@ import Testing
 /// architecture's prefix is read or refused: nothing is ignored in silence.
 @Suite struct TensorAndKeyRuleTests {
   /// A vocabulary of 32 byte-level tokens, enough for `SyntheticModel` to build a model on.
-  static let vocabulary: GGUFFile = {
-    var writer = GGUFWriter()
-    writer.set("tokenizer.ggml.model", .string("gpt2"))
-    writer.set("tokenizer.ggml.tokens", .array(.string((0..<32).map { "t\($0)" })))
-    return try! GGUFBuilder.parse(writer.bytes(), name: "vocab.gguf")
-  }()
+  static let vocabulary: GGUFFile = try! GGUFBuilder.parse(
+    SyntheticModel.plainVocabulary().bytes(), name: "vocab.gguf")
 
-  static func model(
-    architecture: String = "llama", layers: Int = 1, _ edit: (inout GGUFWriter) -> Void = { _ in }
-  ) throws -> GGUFFile {
+  /// A model of d = 16 with two query heads sharing one key/value head.
+  static func synthetic(architecture: String, layers: Int) -> SyntheticModel {
     var model = SyntheticModel(name: "rules", vocabulary: "test")
     model.architecture = architecture
     model.layers = layers
@@ -24,6 +19,13 @@ import Testing
     model.heads = 2
     model.kvHeads = 1
     model.feedForward = 32
+    return model
+  }
+
+  static func model(
+    architecture: String = "llama", layers: Int = 1, _ edit: (inout GGUFWriter) -> Void = { _ in }
+  ) throws -> GGUFFile {
+    let model = synthetic(architecture: architecture, layers: layers)
     var writer = try model.gguf(vocabularyFile: vocabulary)
     edit(&writer)
     return try GGUFBuilder.parse(writer.bytes(), name: "model.gguf")
@@ -96,10 +98,8 @@ import Testing
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("lenscribe-rules-\(name)-\(UUID().uuidString).gguf")
     defer { try? FileManager.default.removeItem(at: url) }
-    var synthetic = SyntheticModel(name: "rules", vocabulary: "test")
-    (synthetic.architecture, synthetic.layers, synthetic.width) = (name, 2, 16)
-    (synthetic.heads, synthetic.kvHeads, synthetic.feedForward) = (2, 1, 32)
-    try synthetic.write(to: url, vocabularyFile: Self.vocabulary)
+    try Self.synthetic(architecture: name, layers: 2).write(
+      to: url, vocabularyFile: Self.vocabulary)
     let model = try Transformer(path: url.path)
     #expect(model.config.architecture.name == name)
     let trace = try model.trace(tokens: [1, 2, 3])

@@ -68,16 +68,9 @@ public struct GGUFWriter {
     return out
   }
 
-  /// Writes the file to `url` one tensor at a time (through a temporary file, renamed at the
-  /// end) and returns its SHA-256.
+  /// Writes the file to `url` one tensor at a time (atomically) and returns its SHA-256.
   public func write(to url: URL) throws -> String {
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
-    }
-    do {
-      let handle = try FileHandle(forWritingTo: temporary)
+    try AtomicFile.write(to: url) { handle in
       var written = 0
       func emit(_ chunk: [UInt8]) throws {
         try handle.write(contentsOf: chunk)
@@ -90,16 +83,8 @@ public struct GGUFWriter {
         try emit(data)
         try emit([UInt8](repeating: 0, count: Self.aligned(written, alignment) - written))
       }
-      try handle.close()
-      let digest = try FileDigest.sha256(path: temporary.path)
-      guard rename(temporary.path, url.path) == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-      }
-      return digest
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
     }
+    return try FileDigest.sha256(path: url.path)
   }
 
   /// Everything before the first tensor's data: header, metadata, tensor infos, padding.

@@ -14,6 +14,25 @@ package enum AtomicFile {
     }
   }
 
+  /// Writes a file too big to hold in memory: `body` writes it through a handle to a temporary
+  /// file beside `url`, which is renamed over `url` only when `body` returns.
+  package static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
+    let temporary = temporaryURL(beside: url)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+    }
+    do {
+      let handle = try FileHandle(forWritingTo: temporary)
+      defer { try? handle.close() }
+      try body(handle)
+      try handle.synchronize()
+      try replace(url, with: temporary)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
   /// A fresh path in `url`'s folder for a temporary file that will be renamed to `url`.
   package static func temporaryURL(beside url: URL) -> URL {
     url.deletingLastPathComponent().appendingPathComponent(

@@ -1,8 +1,21 @@
 // `make bench`: lenscribe's throughput next to reference numbers measured in the same run.
 //   lenscribe-bench            every benchmark
 //   lenscribe-bench forward    only the forward pass against llama.cpp
+//   lenscribe-bench scale      only the Llama-2-7B-shaped model against llama.cpp
 //   (also: kernels, tokenizers, analyses, site)
 import Foundation
+
+let usage = """
+  usage: lenscribe-bench [BENCHMARK]
+    (none)       every benchmark below, in this order
+    tokenizers   encoding speed of both tokenizers against llama.cpp's
+    kernels      GFLOP/s of y = W x for every tensor format
+    forward      prompt processing of the two real models against llama.cpp
+    analyses     seconds per analysis on a 128-token trace
+    site         building the example site
+    scale        a Llama-2-7B-shaped Q4_K_M model against llama.cpp (made once, ~7 min)
+  also: forward-profile MODEL.gguf [TOKENS], synthesize FOLDER
+  """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
@@ -42,10 +55,18 @@ case "analyses":
   AnalysisBenchmark.run()
 case "site":
   SiteBenchmark.run()
-default:
+case "scale":
+  ScaleBenchmark.run()
+case "-h", "--help", "help":
+  print(usage)
+case .some(let name):
+  FileHandle.standardError.write(Data("lenscribe-bench: no benchmark \(name)\n\(usage)\n".utf8))
+  exit(2)
+case .none:
   TokenizerBenchmark.run()
   KernelBenchmark.run()
   ForwardBenchmark.run()
   AnalysisBenchmark.run()
   SiteBenchmark.run()
+  ScaleBenchmark.run()
 }

@@ -36,6 +36,12 @@ public struct SyntheticModel: Sendable {
   public var seed: UInt64 = 1
   /// Standard deviation times sqrt(columns) of the attention and FFN weights.
   public var gain: Float = 1.5
+  /// How the embedding and the matrices are stored: F32 (the oracle's cases), or Q8_0 with
+  /// random codes, made one tensor at a time as the file is written (a 7B-shaped model would
+  /// not fit in memory as floats).
+  public var matrixType: TensorType = .f32
+  /// An `output.weight` of its own instead of the tied embedding.
+  public var untiedOutput = false
 
   public init(name: String, vocabulary: String) {
     self.name = name
@@ -88,6 +94,23 @@ public struct SyntheticModel: Sendable {
       "attention.sliding_window": .uint32(6), "rope.freq_base_swa": .float32(10_000),
     ]
     return [plain, factors, qwen2, qwen3, phi3, gemma2, gemma3]
+  }()
+
+  /// Llama 2 7B's shapes and hyper-parameters with its SentencePiece vocabulary, in Q8_0 (the
+  /// input of llama.cpp's quantizer for `lenscribe-bench scale`).
+  public static let llama2_7B: SyntheticModel = {
+    var model = SyntheticModel(name: "llama2-7b-shaped", vocabulary: "llama-spm")
+    model.layers = 32
+    model.width = 4096
+    model.heads = 32
+    model.kvHeads = 32
+    model.feedForward = 11008
+    model.contextLength = 4096
+    model.ropeBase = 10_000
+    model.matrixType = .q8_0
+    model.untiedOutput = true
+    model.seed = 7
+    return model
   }()
 
   public var headDimension: Int { headWidth ?? width / heads }
@@ -157,15 +180,26 @@ public struct SyntheticModel: Sendable {
     var random = SplitMix64(seed: seed)
     let d = width
     let kvWidth = kvHeads * headDimension
+    func uniform(_ name: String, rows: Int, columns: Int, half: Float) {
+      switch matrixType {
+      case .q8_0:
+        let seed = random.next()
+        writer.add(
+          name, shape: [columns, rows], type: .q8_0, byteCount: rows * columns / 32 * 34,
+          produce: { Self.randomQ8_0(rows * columns / 32, half: half, seed: seed) })
+      default:
+        writer.add(name, shape: [columns, rows], values: random.uniform(rows * columns, half: half))
+      }
+    }
     func matrix(_ name: String, rows: Int, columns: Int) {
       // uniform in [-h, h] has a standard deviation of h / sqrt(3)
       let half = gain * Float(3).squareRoot() / Float(columns).squareRoot()
-      writer.add(name, shape: [columns, rows], values: random.uniform(rows * columns, half: half))
+      uniform(name, rows: rows, columns: columns, half: half)
     }
     func norm(_ name: String, count: Int, around center: Float = 1) {
       writer.add(name, shape: [count], values: random.uniform(count, half: 0.2).map { center + $0 })
     }
-    writer.add("token_embd.weight", shape: [d, tokens], values: random.uniform(tokens * d, half: 1))
+    uniform("token_embd.weight", rows: tokens, columns: d, half: 1)
     if let context = ropeFactorsContext {
       writer.add(
         "rope_freqs.weight", shape: [headDimension / 2],
@@ -205,7 +239,31 @@ public struct SyntheticModel: Sendable {
       if described.normsSublayerOutputs { norm(p + "post_ffw_norm.weight", count: d) }
     }
     norm("output_norm.weight", count: d, around: 2)
+    if untiedOutput { uniform("output.weight", rows: tokens, columns: d, half: 1) }
     return writer
+  }
+
+  /// `count` Q8_0 blocks of codes uniform in -127...127 under one scale, values in about
+  /// [-half, half].
+  static func randomQ8_0(_ count: Int, half: Float, seed: UInt64) -> [UInt8] {
+    var random = SplitMix64(seed: seed)
+    let scale = withUnsafeBytes(of: Float16(half / 127).bitPattern.littleEndian) { Array($0) }
+    var bytes = [UInt8](repeating: 0, count: count * 34)
+    bytes.withUnsafeMutableBufferPointer { out in
+      for block in 0..<count {
+        let base = block * 34
+        out[base] = scale[0]
+        out[base + 1] = scale[1]
+        for word in 0..<4 {
+          var bits = random.next()
+          for byte in 0..<8 {
+            out[base + 2 + word * 8 + byte] = UInt8(bitPattern: Int8(Int(bits & 0xFF) % 255 - 127))
+            bits >>= 8
+          }
+        }
+      }
+    }
+    return bytes
   }
 
   /// Writes the model to `url` and returns the file's SHA-256.

@@ -118,6 +118,16 @@ public struct Capacity: Codable, Sendable, Equatable {
     self.findings = findings
   }
 
+  /// The k range a model `width` wide needs to show its curve cross the noise-floor estimate
+  /// 1/F²: the smallest power of two at or above it (64 for d = 576 or 640, 512 for 4096).
+  public static func defaultMaxK(width: Int) -> Int {
+    let noise = noiseFloor(width: width)
+    let estimate = 1 / (noise * noise)
+    var k = 1
+    while Double(k) < estimate { k *= 2 }
+    return k
+  }
+
   /// 1, 2, 3, 4, 6, 8, 12, 16, ... (powers of two and 1.5 times them) up to `maxK`, plus `maxK`.
   static func grid(upTo maxK: Int) -> [Int] {
     var values: Set<Int> = [maxK]

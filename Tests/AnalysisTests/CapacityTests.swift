@@ -52,6 +52,14 @@ struct CapacityTests {
     #expect(Capacity.noiseFloor(width: 4096) < Capacity.noiseFloor(width: 576))
   }
 
+  /// 1/F² is 58.7 at d = 576, 64.0 at 640 and 304.4 at 4096 (solved separately with
+  /// Python's math.erfc): the default k range is the next power of two, past the estimate.
+  @Test func defaultRangeReachesPastTheEstimate() {
+    #expect(Capacity.defaultMaxK(width: 576) == 64)
+    #expect(Capacity.defaultMaxK(width: 640) == 64)
+    #expect(Capacity.defaultMaxK(width: 4096) == 512)
+  }
+
   @Test func sameSeedSameNumbers() throws {
     let dictionaries = try Self.identity(8)
     let options = Capacity.Options(maxK: 6, trials: 5, seed: 42, mode: .both)

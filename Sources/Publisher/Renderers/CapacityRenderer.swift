@@ -44,10 +44,11 @@ public struct CapacityRenderer: LensRenderer {
       }
     }
 
-    /// The analysis' options: the block's, defaults for the rest.
-    var analysis: Capacity.Options {
+    /// The analysis' options: the block's, defaults for the rest; without `max-k`, the k range
+    /// reaches past the noise-floor estimate of a model `width` wide, as far as `words` allow.
+    func analysis(width: Int, words: Int) -> Capacity.Options {
       var options = Capacity.Options()
-      options.maxK = maxK ?? options.maxK
+      options.maxK = maxK ?? min(Capacity.defaultMaxK(width: width), words)
       options.trials = trials ?? options.trials
       options.seed = seed.map { UInt64($0) } ?? options.seed
       options.dictionary = dictionary ?? options.dictionary
@@ -69,11 +70,12 @@ public struct CapacityRenderer: LensRenderer {
 
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Capacity
   {
-    let options = block.options.analysis
     let model = try LoadedModel.named(block.request.model, in: environment)
     let candidates = environment.memo.value("ordinary-words:" + model.file.path) {
       Capacity.ordinaryWords(tokenizer: model.tokenizer)
     }
+    let options = block.options.analysis(
+      width: model.transformer.config.embeddingLength, words: candidates.count)
     guard options.maxK <= candidates.count else {
       throw LensOptionError(
         key: "max-k",

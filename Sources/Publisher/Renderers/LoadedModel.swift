@@ -28,9 +28,10 @@ final class LoadedModel {
   }
 
   /// The trace of `tokens`, run once per build: with the attention probabilities of every
-  /// layer only when `attention` (they take `layers x heads x n²` floats, the one part of a
-  /// trace that grows with the square of the prompt). A trace with attention also serves
-  /// blocks that do not read it.
+  /// layer when `attention`, or when they are small enough to keep anyway (they take
+  /// `layers x heads x n²` floats, the one part of a trace that grows with the square of the
+  /// prompt), so that a report's attention blocks do not run the prompt a second time. A
+  /// trace with attention also serves blocks that do not read it.
   func trace(_ tokens: [Int], attention: Bool = false, in environment: LensEnvironment) throws
     -> Trace
   {
@@ -38,6 +39,9 @@ final class LoadedModel {
     if let full = environment.memo.existing("trace+attention:" + key, as: Trace.self) {
       return full
     }
+    let config = transformer.config
+    let attentionBytes = config.layerCount * config.headCount * tokens.count * tokens.count * 4
+    let attention = attention || attentionBytes <= Self.attentionKeptAnyway
     let options = TraceOptions(attentionLayers: attention ? nil : [])
     let trace = try environment.memo.value((attention ? "trace+attention:" : "trace:") + key) {
       var progress = WorkProgress(
@@ -50,6 +54,10 @@ final class LoadedModel {
     if attention { environment.memo.remove("trace:" + key) }
     return trace
   }
+
+  /// Attention probabilities up to this size are captured even for blocks that do not read
+  /// them (a 7B model's at 100 tokens take 41 MB).
+  static let attentionKeptAnyway = 128 << 20
 
   /// The trace of a lens block's prompt (BOS as the model asks unless the block's `bos`
   /// says otherwise), run once per build; `attention` as in `trace(_:attention:in:)`.

@@ -86,7 +86,8 @@ let package = Package(
     ),
     // Headless Chromium driver shared by the browser tests of several test targets.
     .target(name: "BrowserTesting", path: "Tests/BrowserTesting"),
-    .testTarget(name: "PublisherTests", dependencies: ["Publisher", "Registry", "BrowserTesting"]),
+    .testTarget(
+      name: "PublisherTests", dependencies: ["Publisher", "Registry", "BrowserTesting", "ModelSynthesis"]),
     .testTarget(
       name: "FiguresTests",
       dependencies: ["Figures", "Engine", "Registry", "BrowserTesting"],

@@ -111,9 +111,13 @@ public final class HeadlessChromium {
     try? FileManager.default.removeItem(at: profile)
   }
 
-  /// Loads `url` with `prefers-color-scheme` set to `scheme`, waits for the load event and half
-  /// a second more, and evaluates `expression` in the page; returns what happened and its value.
-  public func load(_ url: String, scheme: String, evaluate expression: String) throws -> (PageLoad, Any?) {
+  /// Loads `url` with `prefers-color-scheme` set to `scheme` (and a viewport of `width` x
+  /// `height` CSS pixels, if given: tall enough, lazy images load too), waits for the load event and half a second more, and evaluates
+  /// `expression` in the page; returns what happened and its value.
+  public func load(
+    _ url: String, scheme: String, width: Int? = nil, height: Int = 800,
+    evaluate expression: String
+  ) throws -> (PageLoad, Any?) {
     let target = try send("Target.createTarget", ["url": "about:blank"])
     guard let targetID = target["targetId"] as? String else {
       throw Failure.protocolError("no target")
@@ -128,6 +132,12 @@ public final class HeadlessChromium {
     _ = try send(
       "Emulation.setEmulatedMedia",
       ["features": [["name": "prefers-color-scheme", "value": scheme]]], session: session)
+    if let width {
+      _ = try send(
+        "Emulation.setDeviceMetricsOverride",
+        ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false],
+        session: session)
+    }
     events.removeAll()
     _ = try send("Page.navigate", ["url": url], session: session)
     try waitForEvent("Page.loadEventFired", session: session)

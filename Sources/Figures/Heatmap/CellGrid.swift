@@ -14,6 +14,13 @@ struct CellGrid {
   var width: Int { columnCount * cellWidth }
   var height: Int { rowCount * cellHeight }
 
+  /// The cell width that keeps `columns` cells within `available` units: `preferred` when they
+  /// fit, narrower otherwise (never under 2).
+  static func fittedWidth(preferred: Int, columns: Int, available: Int) -> Int {
+    guard columns > 0 else { return preferred }
+    return max(2, min(preferred, available / columns))
+  }
+
   /// Writes each cell as its own `<rect>` in its exact colour, with `title(row, column)` as
   /// its tooltip and `label(row, column)` as centred text in black or white for contrast.
   func drawCells(

@@ -8,10 +8,13 @@ public struct LabelledHeatmap: Figure {
     public var label: String
     /// The tooltip after the cell's row and column names.
     public var detail: String
-    public init(value: Double, label: String, detail: String) {
+    /// What the cell shows when `label` does not fit (cells narrowed to fit many columns).
+    public var shortLabel: String
+    public init(value: Double, label: String, detail: String, shortLabel: String? = nil) {
       self.value = value
       self.label = label
       self.detail = detail
+      self.shortLabel = shortLabel ?? String(label.prefix(1))
     }
   }
 
@@ -29,6 +32,8 @@ public struct LabelledHeatmap: Figure {
   public var measure: String
   /// What the cell words mean, written under the grid.
   public var key: String
+  /// What the short words mean, when the cells are too narrow for the words.
+  public var shortKey: String
   public var mapping: ColourMapping
   /// Whether row 0 is drawn at the bottom (layers).
   public var firstRowAtBottom: Bool
@@ -41,7 +46,7 @@ public struct LabelledHeatmap: Figure {
   /// A heatmap of `cells`; see the properties for the rest.
   public init(
     meta: FigureMeta, cells: [[Cell]], rowLabels: [String], columnLabels: [String],
-    rowTitle: String, columnTitle: String, measure: String, key: String,
+    rowTitle: String, columnTitle: String, measure: String, key: String, shortKey: String? = nil,
     mapping: ColourMapping, firstRowAtBottom: Bool = false, cellWidth: Int = 36,
     cellHeight: Int = 16, mergeThreshold: Int = 1500
   ) {
@@ -53,6 +58,7 @@ public struct LabelledHeatmap: Figure {
     self.columnTitle = columnTitle
     self.measure = measure
     self.key = key
+    self.shortKey = shortKey ?? key
     self.mapping = mapping
     self.firstRowAtBottom = firstRowAtBottom
     self.cellWidth = max(1, cellWidth)
@@ -65,9 +71,17 @@ public struct LabelledHeatmap: Figure {
     let rowIndex: (Int) -> Int = { firstRowAtBottom ? cells.count - 1 - $0 : $0 }
     let columns = cells.map(\.count).max() ?? 0
     let (left, top) = (72, 28)
+    let cellWidth = CellGrid.fittedWidth(
+      preferred: self.cellWidth, columns: columns,
+      available: FigureCanvas.pageWidth - left - 16 - ColourBar.footprint(label: measure))
     let grid = CellGrid(
       values: rows.map { $0.map { Optional($0.value) } }, mapping: mapping, x: left, y: top,
       cellWidth: cellWidth, cellHeight: cellHeight)
+    // Words in the cells' 10px monospace take about 6 units a character.
+    let longest = cells.joined().map { XMLText.truncate(XMLText.visible($0.label), to: 6).count }
+      .max() ?? 0
+    let wordsFit = Double(longest) * 6 <= Double(cellWidth - 2)
+    let key = wordsFit ? self.key : shortKey
     // The key line starts under the grid and may reach past the colour bar.
     let keyWidth = left + Int((Double(key.count) * 6.2).rounded(.up)) + 8
     let width = max(left + grid.width + 16 + ColourBar.footprint(label: measure), keyWidth)
@@ -89,7 +103,8 @@ public struct LabelledHeatmap: Figure {
             + "\(name(columnLabels, column)): \(rows[row][column].detail)"
         },
         label: { row, column in
-          let label = rows[row][column].label
+          let cell = rows[row][column]
+          let label = wordsFit ? cell.label : cell.shortLabel
           return label.isEmpty ? nil : XMLText.truncate(XMLText.visible(label), to: 6)
         })
     }

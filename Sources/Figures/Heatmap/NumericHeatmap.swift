@@ -18,7 +18,7 @@ public struct NumericHeatmap: Figure {
   public var mapping: ColourMapping
   /// Whether row 0 is drawn at the bottom (layers) instead of the top (query positions).
   public var firstRowAtBottom: Bool
-  /// Cell size in viewBox units.
+  /// Cell size in viewBox units (cells narrow when there are too many columns for the page).
   public var cellSize: Int
   /// Decimals of the numbers in tooltips and on the colour bar.
   public var digits: Int
@@ -51,10 +51,13 @@ public struct NumericHeatmap: Figure {
     let columns = values.map(\.count).max() ?? 0
     let left = 72
     let top = 28
+    let bar = ColourBar.footprint(label: measure)
+    let cellWidth = CellGrid.fittedWidth(
+      preferred: cellSize, columns: columns, available: FigureCanvas.pageWidth - left - 16 - bar)
     let grid = CellGrid(
-      values: rows, mapping: mapping, x: left, y: top, cellWidth: cellSize, cellHeight: cellSize)
-    let axis = ColumnLabels(labels: columnLabels, cellSize: cellSize)
-    let width = left + grid.width + 16 + ColourBar.footprint(label: measure)
+      values: rows, mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellSize)
+    let axis = ColumnLabels(labels: columnLabels, cellSize: cellWidth)
+    let width = left + grid.width + 16 + bar
     let height = top + max(grid.height, 80) + axis.depth + 30
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
     canvas.begin(&svg)

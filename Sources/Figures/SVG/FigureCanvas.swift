@@ -1,6 +1,11 @@
 /// The root of every figure: `<svg>` with `role="img"`, `<title>`, `<desc>`, the style sheet,
 /// a themed background, and the caption line under the drawing.
 struct FigureCanvas {
+  /// The widest a figure shows at full size in the default style (the 56rem wide column less
+  /// the panel's padding): heatmaps narrow their cells to stay within it, so that their
+  /// labels keep the size of every other figure's.
+  static let pageWidth = 860
+
   let meta: FigureMeta
   let width: Int
   let height: Int

@@ -6,6 +6,16 @@ import Foundation
 /// The two figures of `attention`: every head at a glance, or the patterns of chosen heads.
 extension AttentionRenderer {
   /// The short word a head's cell shows (diffuse heads show none).
+  /// The one-letter form of `word(_:)`, for head maps too wide for words.
+  static func letter(_ kind: Attention.Kind) -> String {
+    switch kind {
+    case .sink: "S"
+    case .previous: "P"
+    case .`self`: "I"
+    case .diffuse: ""
+    }
+  }
+
   static func word(_ kind: Attention.Kind) -> String {
     switch kind {
     case .sink: "sink"
@@ -37,7 +47,7 @@ extension AttentionRenderer {
           + score(head.selfScore) + ", entropy " + score(head.entropy) + ")"
         return LabelledHeatmap.Cell(
           value: max(head.sink, head.previous, head.selfScore), label: word(head.kind),
-          detail: detail)
+          detail: detail, shortLabel: letter(head.kind))
       }
     }
     let heatmap = LabelledHeatmap(
@@ -47,6 +57,8 @@ extension AttentionRenderer {
       columnLabels: (0..<headCount).map(String.init), rowTitle: "layer", columnTitle: "head",
       measure: "top score",
       key: "sink: first token · prev: token before · self: itself · blank: diffuse (< "
+        + "\(threshold))",
+      shortKey: "S: sink (first token) · P: token before · I: itself · blank: diffuse (< "
         + "\(threshold))",
       mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1), firstRowAtBottom: true)
     return (heatmap.svg(), description)

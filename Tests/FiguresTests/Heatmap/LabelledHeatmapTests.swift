@@ -52,4 +52,36 @@ struct LabelledHeatmapTests {
     #expect(check.elements["title"] == 1)
     #expect(!figure.svg().contains("class=\"cell\""))
   }
+
+  @Test("too many heads for the page: cells narrow, short words and their key replace the words")
+  func manyHeadsFitThePage() throws {
+    let words = ["sink", "prev", "self", ""]
+    let cells = (0..<4).map { layer in
+      (0..<32).map { head in
+        let word = words[(layer + head) % 4]
+        return LabelledHeatmap.Cell(
+          value: 0.5, label: word, detail: word, shortLabel: word == "self" ? "I" : nil)
+      }
+    }
+    let figure = LabelledHeatmap(
+      meta: FigureMeta(slug: "fig-1-heads", title: "Heads", description: "32 heads."),
+      cells: cells, rowLabels: (0..<4).map(String.init), columnLabels: (0..<32).map(String.init),
+      rowTitle: "layer", columnTitle: "head", measure: "score", key: "sink: first token",
+      shortKey: "S: sink", mapping: ColourMapping(scale: .viridis, lower: 0, upper: 1))
+    let svg = figure.svg()
+    let size = try #require(FigureBrowserTests.viewBoxSize(svg))
+    #expect(size.width <= 860)
+    let check = XMLCheck.parse(svg)
+    #expect(check.texts.contains("S: sink") && !check.texts.contains("sink: first token"))
+    let cellWords = Set(
+      svg.split(separator: "\n").filter { $0.hasPrefix("<text class=\"cell\"") }
+        .compactMap { $0.split(separator: ">").dropFirst().first?.split(separator: "<").first }
+        .map(String.init))
+    #expect(cellWords == ["s", "p", "I"])
+    // The same cells with 4 heads keep their words and key.
+    var narrow = figure
+    narrow.cells = cells.map { Array($0.prefix(4)) }
+    narrow.columnLabels = Array(figure.columnLabels.prefix(4))
+    #expect(XMLCheck.parse(narrow.svg()).texts.contains("sink: first token"))
+  }
 }

@@ -21,6 +21,7 @@ enum KernelBenchmark {
   static let tokenCounts = [1, 32, 128]
   static let formats: [TensorType] = [
     .f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K,
+    .iq4_NL, .iq4_XS,
   ]
 
   static func run() {

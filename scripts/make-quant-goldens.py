@@ -11,7 +11,7 @@ package's reference dequantizer (`gguf.quants.dequantize`, a port of ggml's) mak
 Blocks come from the real models where they hold the type (SmolLM2: Q4_1, Q8_0, F32; Gemma:
 Q4_K, Q6_K, Q5_0, Q8_0), picked at seeded random positions in named tensors, and from a seeded
 random generator for every type (random code bytes, finite f16 scales including zero,
-negative, subnormal and the largest ones).
+negative, subnormal and the largest ones); IQ4_NL and IQ4_XS have random blocks only.
 
 Run with the project venv (`make venv`), from the repository root:
   ~/.cache/lenscribe/venv/bin/python scripts/make-quant-goldens.py
@@ -41,9 +41,10 @@ MODELS = {
 HALF_OFFSETS = {
     T.Q4_0: [0], T.Q4_1: [0, 2], T.Q5_0: [0], T.Q5_1: [0, 2], T.Q8_0: [0],
     T.Q2_K: [80, 82], T.Q3_K: [108], T.Q4_K: [0, 2], T.Q5_K: [0, 2], T.Q6_K: [208],
+    T.IQ4_NL: [0], T.IQ4_XS: [0],
 }
 TYPES = [T.F32, T.F16, T.BF16, T.Q4_0, T.Q4_1, T.Q5_0, T.Q5_1, T.Q8_0,
-         T.Q2_K, T.Q3_K, T.Q4_K, T.Q5_K, T.Q6_K]
+         T.Q2_K, T.Q3_K, T.Q4_K, T.Q5_K, T.Q6_K, T.IQ4_NL, T.IQ4_XS]
 # (model, tensor, type): real blocks.
 REAL = [
     ("smollm2-135m", "blk.0.attn_norm.weight", T.F32),
@@ -54,6 +55,9 @@ REAL = [
     ("gemma3-270m", "blk.0.ffn_gate.weight", T.Q5_0),
     ("gemma3-270m", "token_embd.weight", T.Q8_0),
 ]
+# The seed of the first real case; the others follow it. Each random case is seeded by its
+# type, so adding a type moves no existing case.
+REAL_SEED = 13
 # Values per case: enough blocks to meet every code and scale, small enough to commit.
 VALUES = 4096
 
@@ -129,12 +133,12 @@ def main():
         cases.append({"name": name, "type": qtype.name, "source": "random",
                       "blocks": blocks.size // GGML_QUANT_SIZES[qtype][1]})
     readers = {}
-    for model, tensor, qtype in REAL:
+    for index, (model, tensor, qtype) in enumerate(REAL):
         path = os.path.join(CACHE, MODELS[model])
         if not os.path.exists(path):
             sys.exit(f"{path} is missing: run `lenscribe models fetch {model}` first")
         reader = readers.setdefault(model, GGUFReader(path))
-        rng = np.random.default_rng(len(cases))
+        rng = np.random.default_rng(REAL_SEED + index)
         blocks, picks = real_blocks(reader, tensor, qtype, rng)
         name = f"{model}-{qtype.name}"
         write(name, blocks, expected(blocks, qtype))

@@ -3,6 +3,9 @@
 /// SIMD lanes (`IntegerActivations`' layout), over weight codes decoded into a small
 /// cache-resident buffer where each pair of codes is repeated in 8 lanes (32 bytes).
 ///
+/// A block here is 32 columns with one weight scale: a whole block of Q4_0, Q5_0, Q8_0 and
+/// IQ4_NL, a sub-block of an IQ4_XS super-block.
+///
 /// Per block of 32 columns, row and token, the 32 products of codes are summed exactly in a
 /// 32-bit lane, two products per `vpmaddwd` lane (16 column pairs, added in order; at most
 /// 32 x 128 x 32767 < 2^31). The sum becomes a float (rounded to 24 bits above 2^24) and is

@@ -1,9 +1,10 @@
 extension MatrixMultiplication {
-  /// At most this many blocks of 32 columns are decoded per chunk (16 rows x 16 blocks x 512
-  /// bytes = 128 KiB, in L2 with the chunk's activations); a row is cut into equal chunks.
+  /// At most this many groups of 32 columns are decoded per chunk (16 rows x 16 groups x 512
+  /// bytes = 128 KiB, in L2 with the chunk's activations); a row is cut into equal chunks of
+  /// whole blocks (2 super-blocks of 8 groups for IQ4_XS).
   /// Longer chunks mean fewer kernel calls: measured on Gemma 3's unembedding (20 blocks a
   /// row) at 128 tokens, chunks of 10 blocks took 8% less time than chunks of 2.
-  static let integerChunkBlocks = 16
+  static let integerChunkGroups = 16
   /// Token groups of 8 per token block: a panel's running sums (16 rows x 256 tokens x 4
   /// bytes = 16 KiB) stay in L1/L2.
   static let integerBlockGroups = 32
@@ -14,23 +15,28 @@ extension MatrixMultiplication {
   static let stagingRows = 256
 
   /// `run` for symmetric formats: like `runTiled`, but a panel's chunk is decoded into 16-bit
-  /// codes (each pair repeated in 8 lanes) and one scale per block, and `IntegerKernel`
-  /// multiplies them with the rounded activations, 4 rows by 16 tokens at a time. Each output
-  /// is its float lane times the token's activation scale.
+  /// codes (each pair repeated in 8 lanes) and one scale per group of 32 columns, and
+  /// `IntegerKernel` multiplies them with the rounded activations, 4 rows by 16 tokens at a
+  /// time. Each output is its float lane times the token's activation scale.
   func runInteger(
     _ range: Range<Int>, format: any SymmetricBlockFormat.Type, activations: IntegerActivations
   ) {
     let rows = matrix.rows
     let bytesPerBlock = matrix.type.bytesPerBlock
     let panelRows = Self.panelRows
-    let blocksPerRow = matrix.columns / 32
-    let chunks = (blocksPerRow + Self.integerChunkBlocks - 1) / Self.integerChunkBlocks
+    // Columns go in groups of 32 (`groupsPerBlock` to a stored block), one integer sum and
+    // scale each; tokens in groups of 8 (`groups`, `blockGroups`).
+    let groupsPerBlock = format.groupsPerBlock
+    let blocksPerRow = matrix.columns / matrix.type.blockSize
+    let chunkLimit = max(1, Self.integerChunkGroups / groupsPerBlock)
+    let chunks = (blocksPerRow + chunkLimit - 1) / chunkLimit
     let chunkBlocks = max(1, (blocksPerRow + chunks - 1) / max(1, chunks))
+    let chunkGroups = chunkBlocks * groupsPerBlock
     let blockGroups = min(activations.groups, Self.integerBlockGroups)
-    let codeRow = chunkBlocks * 512
+    let codeRow = chunkGroups * 512
     let codes = UnsafeMutableRawPointer.allocate(byteCount: panelRows * codeRow, alignment: 64)
     defer { codes.deallocate() }
-    let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * chunkBlocks)
+    let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * chunkGroups)
     defer { scales.deallocate() }
     let partial = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: panelRows * blockGroups)
     defer { partial.deallocate() }
@@ -38,7 +44,7 @@ extension MatrixMultiplication {
     let blockTokens = blockGroups * IntegerActivations.groupSize
     let staging = UnsafeMutablePointer<Float>.allocate(capacity: stagingRows * blockTokens)
     defer { staging.deallocate() }
-    let scaleRow = chunkBlocks * 4
+    let scaleRow = chunkGroups * 4
     let codeBase = UnsafeRawPointer(codes)
     let scaleBase = UnsafeRawPointer(scales)
     let rowBytes = matrix.rowBytes
@@ -66,9 +72,10 @@ extension MatrixMultiplication {
           for r in 0..<panelCount {
             format.decodeIntegers(
               source + r * rowBytes + startBlock * bytesPerBlock, blocks: width,
-              codes: codes + r * codeRow, scales: scales + r * chunkBlocks)
+              codes: codes + r * codeRow, scales: scales + r * chunkGroups)
           }
-          let pair = startBlock * IntegerKernel.pairsPerBlock
+          let widthGroups = width * groupsPerBlock
+          let pair = startBlock * groupsPerBlock * IntegerKernel.pairsPerBlock
           for tile in 0..<activeTiles {
             let first = tile * 4
             let count = min(4, panelCount - first)
@@ -86,10 +93,10 @@ extension MatrixMultiplication {
               let acc = partial + (tile * groups + g) * 4
               if g + 1 < groups {
                 let x1 = activations.group(firstGroup + g + 1, pair: pair)
-                IntegerKernel.tile4x16(w, s, x0, x1, blocks: width, acc: acc)
+                IntegerKernel.tile4x16(w, s, x0, x1, blocks: widthGroups, acc: acc)
                 g += 2
               } else {
-                IntegerKernel.tile4x8(w, s, x0, blocks: width, acc: acc)
+                IntegerKernel.tile4x8(w, s, x0, blocks: widthGroups, acc: acc)
                 g += 1
               }
             }

@@ -21,7 +21,7 @@ enum BlockQ4_0: GroupedBlockFormat {
 }
 
 extension BlockQ4_0: SymmetricBlockFormat {
-  @inline(__always) static func integers(_ block: UnsafeRawPointer) -> IntegerBlock {
+  @inline(__always) static func integers(_ block: UnsafeRawPointer, group: Int) -> IntegerBlock {
     let q = block.bytes16(at: 2)
     return IntegerBlock(
       lo: int16s(q & 0x0F, minus: 8), hi: int16s(q &>> 4, minus: 8), scale: block.half(at: 0))

@@ -24,7 +24,7 @@ enum BlockQ5_0: GroupedBlockFormat {
 }
 
 extension BlockQ5_0: SymmetricBlockFormat {
-  @inline(__always) static func integers(_ block: UnsafeRawPointer) -> IntegerBlock {
+  @inline(__always) static func integers(_ block: UnsafeRawPointer, group: Int) -> IntegerBlock {
     let qh = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
     let q = block.bytes16(at: 6)
     return IntegerBlock(

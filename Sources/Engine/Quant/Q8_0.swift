@@ -20,7 +20,7 @@ enum BlockQ8_0: GroupedBlockFormat {
 }
 
 extension BlockQ8_0: SymmetricBlockFormat {
-  @inline(__always) static func integers(_ block: UnsafeRawPointer) -> IntegerBlock {
+  @inline(__always) static func integers(_ block: UnsafeRawPointer, group: Int) -> IntegerBlock {
     IntegerBlock(
       lo: int16s(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)),
       hi: int16s(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)),

@@ -2,9 +2,10 @@ extension QuantizedMatrix {
   /// `y[t * rows + r] = sum_c W[r, c] * x[t * columns + c]` for every token `t` in `0..<tokens`.
   ///
   /// Works block by block on the stored format and splits the rows into fixed contiguous
-  /// pieces that `threads` cores take in turn. Symmetric formats (Q4_0, Q5_0, Q8_0) multiply
-  /// in integers: each token's activations are first rounded to 16 bits (`IntegerActivations`:
-  /// an error of at most 1.5e-5 of the token's largest activation per value; `IntegerKernel`).
+  /// pieces that `threads` cores take in turn. Symmetric formats (Q4_0, Q5_0, Q8_0, IQ4_NL,
+  /// IQ4_XS) multiply in integers: each token's activations are first rounded to 16 bits
+  /// (`IntegerActivations`: an error of at most 1.5e-5 of the token's largest activation per
+  /// value; `IntegerKernel`).
   /// Each output is computed by one thread in one fixed order (see `MatrixKernel`), so the
   /// result is the same bits on every run, for every `threads`, and for every batch the token
   /// belongs to.

@@ -33,6 +33,13 @@ extension UnsafeRawPointer {
   return result
 }
 
+/// 16 signed 16-bit integers as floats (exact).
+@inline(__always) func floats(_ q: SIMD16<Int16>) -> SIMD16<Float> {
+  var result = SIMD16<Float>()
+  for i in 0..<16 { result[i] = Float(q[i]) }
+  return result
+}
+
 /// 16 unsigned bytes widened to 32-bit lanes.
 @inline(__always) func widened(_ q: SIMD16<UInt8>) -> SIMD16<UInt32> {
   var result = SIMD16<UInt32>()

@@ -1,11 +1,12 @@
-/// A quantized format whose 32-weight blocks are one scale times small signed integers
-/// (Q4_0, Q5_0, Q8_0): `w[j] = d * q[j]`. `QuantizedMatrix.multiply` runs these in integers
-/// (see `IntegerMultiplication`): the same `d` and `q` as the float decoder, so
-/// `Float(q) * d` is exactly the weight the float path sees.
+/// A quantized format whose groups of 32 weights are each one scale times small signed
+/// integers (Q4_0, Q5_0, Q8_0, IQ4_NL, and IQ4_XS's sub-blocks): `w[j] = d * q[j]`.
+/// `QuantizedMatrix.multiply` runs these in integers (see `IntegerMultiplication`): the same
+/// `d` and `q` as the float decoder, so `Float(q) * d` is exactly the weight the float path
+/// sees.
 protocol SymmetricBlockFormat: GroupedBlockFormat {
-  /// The block at `block`: its 32 integer codes (`lo`: 0..<16, `hi`: 16..<32), centred, and
-  /// the scale `d`.
-  static func integers(_ block: UnsafeRawPointer) -> IntegerBlock
+  /// Group `group` of the block at `block`: its 32 integer codes (`lo`: 0..<16, `hi`:
+  /// 16..<32), centred, and its scale `d`.
+  static func integers(_ block: UnsafeRawPointer, group: Int) -> IntegerBlock
 
   /// Decodes `blocks` blocks from `source` for `IntegerKernel` (see the extension below).
   static func decodeIntegers(
@@ -13,7 +14,8 @@ protocol SymmetricBlockFormat: GroupedBlockFormat {
     scales: UnsafeMutablePointer<Float>)
 }
 
-/// One symmetric block decoded to integers: weight j is `scale * Float(codes[j])`.
+/// One group of 32 weights of a symmetric format decoded to integers: weight j is
+/// `scale * Float(codes[j])`.
 struct IntegerBlock {
   var lo: SIMD16<Int16>
   var hi: SIMD16<Int16>
@@ -21,27 +23,31 @@ struct IntegerBlock {
 }
 
 extension SymmetricBlockFormat {
-  /// Decodes `blocks` blocks from `source` for `IntegerKernel`: each pair of codes (j, j + 1)
-  /// repeated in 8 lanes of 32 bytes, 16 pairs (512 bytes) per block, to `codes`, and the
-  /// blocks' scales to `scales`.
+  /// Decodes `blocks` blocks from `source` for `IntegerKernel`, group by group: each pair of
+  /// codes (j, j + 1) repeated in 8 lanes of 32 bytes, 16 pairs (512 bytes) per group of 32,
+  /// to `codes`, and the groups' scales to `scales`.
   static func decodeIntegers(
     _ source: UnsafeRawPointer, blocks: Int, codes: UnsafeMutableRawPointer,
     scales: UnsafeMutablePointer<Float>
   ) {
     let stride = type.bytesPerBlock
+    let groups = groupsPerBlock
     for b in 0..<blocks {
-      let block = integers(source + b &* stride)
-      let lo = unsafeBitCast(block.lo, to: SIMD8<Int32>.self)
-      let hi = unsafeBitCast(block.hi, to: SIMD8<Int32>.self)
-      let target = codes + b &* 512
-      for i in 0..<8 {
-        target.storeBytes(
-          of: SIMD8<Int32>(repeating: lo[i]), toByteOffset: i &* 32, as: SIMD8<Int32>.self)
-        target.storeBytes(
-          of: SIMD8<Int32>(repeating: hi[i]), toByteOffset: 256 &+ i &* 32,
-          as: SIMD8<Int32>.self)
+      for g in 0..<groups {
+        let index = b &* groups &+ g
+        let group = integers(source + b &* stride, group: g)
+        let lo = unsafeBitCast(group.lo, to: SIMD8<Int32>.self)
+        let hi = unsafeBitCast(group.hi, to: SIMD8<Int32>.self)
+        let target = codes + index &* 512
+        for i in 0..<8 {
+          target.storeBytes(
+            of: SIMD8<Int32>(repeating: lo[i]), toByteOffset: i &* 32, as: SIMD8<Int32>.self)
+          target.storeBytes(
+            of: SIMD8<Int32>(repeating: hi[i]), toByteOffset: 256 &+ i &* 32,
+            as: SIMD8<Int32>.self)
+        }
+        scales[index] = group.scale
       }
-      scales[b] = block.scale
     }
   }
 }

@@ -42,6 +42,14 @@ struct GGUFBuilder {
     for value in values { data += Self.float(value) }
   }
 
+  /// Adds a tensor of `type` whose stored blocks are `bytes`, appended to the data section
+  /// (aligned).
+  mutating func addTensor(_ name: String, dims: [UInt64], type: TensorType, bytes: [UInt8]) {
+    while data.count % alignment != 0 { data.append(0) }
+    tensors.append((name, dims, type.rawValue, UInt64(data.count)))
+    data += bytes
+  }
+
   /// The file's bytes.
   func bytes() -> [UInt8] {
     var out = magic

@@ -69,6 +69,27 @@ import Testing
     }
   }
 
+  @Test("IQ4_NL and IQ4_XS tensors are read, and decode to gguf's values")
+  func readsIQ4Tensors() throws {
+    let folder = TestModels.fixtures.appendingPathComponent("quant")
+    // The golden blocks: 128 IQ4_NL blocks of 32 values, 16 IQ4_XS super-blocks of 256.
+    let cases: [(TensorType, [UInt64])] = [(.iq4_NL, [256, 16]), (.iq4_XS, [1024, 4])]
+    var builder = GGUFBuilder()
+    builder.add("general.architecture", type: 8, GGUFBuilder.string("llama"))
+    for (type, dims) in cases {
+      let blocks = try Data(contentsOf: folder.appendingPathComponent("random-\(type.name).blocks"))
+      builder.addTensor("\(type.name).weight", dims: dims, type: type, bytes: [UInt8](blocks))
+    }
+    let file = try GGUFBuilder.parse(builder.bytes())
+    for (type, dims) in cases {
+      let tensor = try file.tensor(named: "\(type.name).weight")
+      #expect(tensor.type == type && tensor.rowLength == Int(dims[0]))
+      let expected = try Data(contentsOf: folder.appendingPathComponent("random-\(type.name).f32"))
+      let values = try QuantizedMatrix(file: file, tensor: tensor).dequantized()
+      #expect(values.withUnsafeBytes { Data($0) } == expected, "\(type.name)")
+    }
+  }
+
   @Test func version2IsReadLikeVersion3() throws {
     var builder = GGUFBuilder.sample()
     builder.version = 2

@@ -42,7 +42,7 @@ struct DequantizeGoldenTests {
   @Test("the goldens cover every supported type, real-model blocks where the models have them")
   func coverage() throws {
     let cases = Self.cases
-    #expect(cases.count == 20)
+    #expect(cases.count == 22)
     let randomTypes = Set(cases.filter { $0.source == "random" }.map(\.type))
     #expect(randomTypes == Set(QuantTestData.supported.map(\.name)))
     let real = Set(cases.filter { $0.source != "random" }.map { "\($0.source) \($0.type)" })

@@ -22,6 +22,7 @@ enum QuantTestData {
   /// The types lenscribe decodes.
   static let supported: [TensorType] = [
     .f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K,
+    .iq4_NL, .iq4_XS,
   ]
 
   /// `rows x columns` random values stored in `type`: random code bytes with small finite f16
@@ -97,7 +98,7 @@ enum QuantTestData {
   /// 65534`. Zero for the formats that multiply in floats.
   static func activationRounding(_ matrix: QuantizedMatrix, x: [Float], tokens: Int) -> [Double] {
     let (rows, columns) = (matrix.rows, matrix.columns)
-    guard [TensorType.q4_0, .q5_0, .q8_0].contains(matrix.type) else {
+    guard matrix.type.multipliesInIntegers else {
       return [Double](repeating: 0, count: rows * tokens)
     }
     let weights = matrix.dequantized()

@@ -57,7 +57,7 @@ struct QuantizedMatrixMultiplyTests {
 
   @Test("more tokens than one token block (256), and a panel with 1 to 16 rows left over")
   func longPrompt() throws {
-    for (type, rows) in [(TensorType.q4_K, 21), (.f16, 3), (.q8_0, 16)] {
+    for (type, rows) in [(TensorType.q4_K, 21), (.f16, 3), (.q8_0, 16), (.iq4_XS, 6)] {
       let columns = type.blockSize == 1 ? 61 : 512
       let bytes = ByteBox(QuantTestData.randomMatrix(type, rows: rows, columns: columns, seed: 9))
       let matrix = try bytes.matrix(type, rows: rows, columns: columns)
@@ -67,9 +67,9 @@ struct QuantizedMatrixMultiplyTests {
 
   @Test(
     "a NaN or infinite activation makes its token's outputs NaN, and only those",
-    arguments: [TensorType.q8_0, .q5_0, .q4_0, .f32])
+    arguments: [TensorType.q8_0, .q5_0, .q4_0, .iq4_NL, .iq4_XS, .f32])
   func nonFiniteActivations(_ type: TensorType) throws {
-    let (rows, columns) = (8, 64)
+    let (rows, columns) = (8, max(64, type.blockSize))
     let bytes = ByteBox(QuantTestData.randomMatrix(type, rows: rows, columns: columns, seed: 4))
     let matrix = try bytes.matrix(type, rows: rows, columns: columns)
     var x = QuantTestData.randomActivations(3 * columns, seed: 6)

@@ -111,15 +111,17 @@ enum ScaleBenchmark {
         }
       }
     }
-    let report = try MeasuredProcess.run(
-      lenscribe,
-      ["report", prompts.last!, "--model", model.path, "--out", scratch.appendingPathComponent("report").path,
-       "--date", "2026-01-01"])
+    let reports = try prompts.indices.map { index in
+      try MeasuredProcess.run(
+        lenscribe,
+        ["report", prompts[index], "--model", model.path, "--out",
+         scratch.appendingPathComponent("report\(index)").path, "--date", "2026-01-01"])
+    }
     let fileBytes = (try FileManager.default.attributesOfItem(atPath: model.path)[.size] as? NSNumber)?.intValue ?? 0
-    print(table(rows: rows, counts: counts, report: report, fileBytes: fileBytes))
+    print(table(rows: rows, counts: counts, reports: reports, fileBytes: fileBytes))
   }
 
-  static func table(rows: [Row], counts: [Int], report: MeasuredProcess, fileBytes: Int) -> String {
+  static func table(rows: [Row], counts: [Int], reports: [MeasuredProcess], fileBytes: Int) -> String {
     let pad = KernelBenchmark.pad
     func gigabytes(_ bytes: Int) -> String { String(format: "%.2f GB", Double(bytes) / 1e9) }
     func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
@@ -136,9 +138,14 @@ enum ScaleBenchmark {
           + pad("\(gigabytes(rss)) (\(String(format: "%.2f", Double(rss) / Double(fileBytes))))", 25, true)
           + pad(gigabytes(row.reference.map(\.peakRSS).max() ?? 0), 16, true))
     }
-    lines.append(
-      "  report (\(counts.last!) tokens, every analysis, site built): \(seconds(report.seconds)), "
-        + "peak RSS \(gigabytes(report.peakRSS)) (\(String(format: "%.2f", Double(report.peakRSS) / Double(fileBytes))) x file)")
+    // A first report of the file: it hashes the 4 GB once (later reports in the same folder
+    // remember the digest).
+    for (report, count) in zip(reports, counts) {
+      lines.append(
+        "  report, \(count) tokens (every analysis, site built): \(seconds(report.seconds)), "
+          + "peak RSS \(gigabytes(report.peakRSS)) "
+          + "(\(String(format: "%.2f", Double(report.peakRSS) / Double(fileBytes))) x file)")
+    }
     return lines.joined(separator: "\n")
   }
 

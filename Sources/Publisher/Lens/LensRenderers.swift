@@ -19,8 +19,8 @@ public struct LensRenderers {
   public static var standard: LensRenderers {
     LensRenderers([
       PredictionsRenderer(), LogitLensRenderer(), TrajectoryRenderer(), ResidualChangeRenderer(),
-      AttentionRenderer(), AttentionSinksRenderer(), DictionaryRenderer(), MemoryPurgeRenderer(),
-      CapacityRenderer(), CompareRenderer(),
+      AttentionRenderer(), AttentionSinksRenderer(), MassiveActivationsRenderer(),
+      DictionaryRenderer(), MemoryPurgeRenderer(), CapacityRenderer(), CompareRenderer(),
     ])
   }
 

@@ -71,14 +71,14 @@ import Testing
         SourceError(
           file: "posts/bad.md", line: 11,
           message: "unknown analysis 'token-counts' (known: predictions, logit-lens, trajectory, "
-            + "residual-change, attention, attention-sinks, dictionary, memory-purge, capacity, "
-            + "compare, token-count)"),
+            + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
+            + "memory-purge, capacity, compare, token-count)"),
         // The list is the build's registry, with the analysis the test added.
         SourceError(
           file: "posts/bad.md", line: 15,
           message: "the lens block lacks `analysis:` (one of predictions, logit-lens, trajectory, "
-            + "residual-change, attention, attention-sinks, dictionary, memory-purge, capacity, "
-            + "compare, token-count)"),
+            + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
+            + "memory-purge, capacity, compare, token-count)"),
       ])
     ) {
       try site.builder.build(options)

@@ -160,6 +160,17 @@ public struct MassiveActivations: Codable, Sendable, Equatable {
       blocks: blocks, share: share / Double(blocks), evenShare: even / Double(blocks))
   }
 
+  /// For each of this run's massive dimensions (in `dimensions` order), in how many of
+  /// `others` (runs of other prompts) it is massive too.
+  public func recurrence(in others: [MassiveActivations]) -> [(dimension: Int, prompts: Int)] {
+    dimensions.map { dimension in
+      (
+        dimension.dimension,
+        others.filter { $0.dimensions.contains { $0.dimension == dimension.dimension } }.count
+      )
+    }
+  }
+
   /// The median of `values` (the mean of the middle two for an even count).
   static func median(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
@@ -200,9 +211,10 @@ public struct MassiveActivations: Codable, Sendable, Equatable {
     let lasting = dimensions.prefix(3).map { dimension in
       let positions = dimension.positions.prefix(4).map { "\($0) (\"\(label(tokens[$0]))\")" }
         .joined(separator: ", ")
+      let (first, last) = (dimension.layers.first!, dimension.layers.last!)
       return "dimension \(dimension.dimension) in \(dimension.layers.count) of "
-        + "\(layers.count) rows (layers \(dimension.layers.first!)-\(dimension.layers.last!)) "
-        + "at position\(dimension.positions.count == 1 ? "" : "s") \(positions)"
+        + "\(layers.count) rows (" + (first == last ? "layer \(first)" : "layers \(first)-\(last)")
+        + ") at position\(dimension.positions.count == 1 ? "" : "s") \(positions)"
     }
     findings.append("Massive: " + lasting.joined(separator: "; ") + ".")
     if let sinkShare {

@@ -22,10 +22,23 @@ public struct MassiveActivationsRenderer: LensRenderer {
   public struct Options: LensOptions {
     var ratio: Double?
     var floor: Double?
+    /// More prompts, run only to see whether the same dimensions are massive there too.
+    var otherPrompts: [String]?
+
+    enum CodingKeys: String, CodingKey {
+      case ratio, floor
+      case otherPrompts = "other-prompts"
+    }
 
     public func check() throws(LensOptionError) {
       try require(ratio, in: 1...1e9, "ratio")
       try require(floor, in: 0...1e12, "floor")
+      if let otherPrompts, otherPrompts.isEmpty || otherPrompts.count > 8
+        || otherPrompts.contains(where: \.isEmpty)
+      {
+        throw LensOptionError(
+          key: "other-prompts", "other-prompts must be a list of 1 to 8 non-empty prompts")
+      }
     }
 
     var analysis: MassiveActivations.Options {
@@ -36,20 +49,29 @@ public struct MassiveActivationsRenderer: LensRenderer {
     }
   }
 
-  /// The analysis and the prompt's token labels (the table names the positions).
+  /// The analysis, the prompt's token labels (the table names the positions), and for each
+  /// massive dimension in how many of the other prompts it is massive too.
   public struct Result: Codable {
     let massive: MassiveActivations
     let tokens: [String]
+    let otherPrompts: Int
+    let recurrence: [Int]
   }
 
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result {
     let model = try LoadedModel.named(block.request.model, in: environment)
     let trace = try model.trace(of: block, in: environment)
     let label = model.label
+    let options = block.options.analysis
+    let massive = try MassiveActivations(trace: trace, options: options, label: label)
+    let others = try (block.options.otherPrompts ?? []).map { prompt in
+      try MassiveActivations(
+        trace: model.trace(model.tokens(prompt, bos: block.bos), in: environment),
+        options: options)
+    }
     return Result(
-      massive: try MassiveActivations(
-        trace: trace, options: block.options.analysis, label: label),
-      tokens: trace.tokens.map(label))
+      massive: massive, tokens: trace.tokens.map(label), otherPrompts: others.count,
+      recurrence: massive.recurrence(in: others).map(\.prompts))
   }
 
   public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
@@ -78,20 +100,36 @@ public struct MassiveActivationsRenderer: LensRenderer {
       markers: result.firstLayer.map { [LineChart.Marker(x: Double($0), label: "massive")] }
         ?? [],
       digits: 0)
-    let rows = result.dimensions.prefix(8).map { dimension in
+    let others = drawn.otherPrompts
+    let rows = zip(result.dimensions, drawn.recurrence).prefix(8).map { dimension, recurring in
       [
         String(dimension.dimension),
-        "\(dimension.layers.first!)-\(dimension.layers.last!) (\(dimension.layers.count))",
+        dimension.layers.count == 1
+          ? "\(dimension.layers[0]) (1)"
+          : "\(dimension.layers.first!)-\(dimension.layers.last!) (\(dimension.layers.count))",
         dimension.positions.prefix(4).map { "\($0) \(drawn.tokens[$0])" }
           .joined(separator: ", ") + (dimension.positions.count > 4 ? ", …" : ""),
         NumberText.significant(dimension.peak),
-      ]
+      ] + (others > 0 ? ["\(recurring) of \(others)"] : [])
+    }
+    var finding = result.findings.joined(separator: " ")
+    if others > 0, let first = result.dimensions.first {
+      let everywhere = zip(result.dimensions, drawn.recurrence).filter { $0.1 == others }
+        .map { String($0.0.dimension) }
+      finding +=
+        " Of \(others) other prompt\(others == 1 ? "" : "s"), "
+        + (everywhere.isEmpty
+          ? "none has all of this prompt's massive dimensions (\(first.dimension) first)."
+          : "every one has dimension\(everywhere.count == 1 ? "" : "s") "
+            + everywhere.joined(separator: ", ") + " massive too.")
     }
     return LensFigure(
       svg: chart.svg(), data: try CanonicalJSON.string(drawn), alt: description,
-      finding: result.findings.joined(separator: " "),
+      finding: finding,
       table: rows.isEmpty
         ? nil
-        : LensTable(header: ["dimension", "layers (rows)", "positions", "peak"], rows: rows))
+        : LensTable(
+          header: ["dimension", "layers (rows)", "positions", "peak"]
+            + (others > 0 ? ["other prompts"] : []), rows: rows))
   }
 }

@@ -10,7 +10,7 @@ enum AnalysisBenchmark {
   static func run() {
     print("")
     print("analyses   seconds per analysis on a \(tokens)-token trace (default options, 1 run)")
-    print(KernelBenchmark.pad("analysis", 18) + RegistryModel.all.map { KernelBenchmark.pad($0.name, 14, right: true) }.joined())
+    print(KernelBenchmark.pad("analysis", 21) + RegistryModel.all.map { KernelBenchmark.pad($0.name, 14, right: true) }.joined())
     var columns: [[(String, Double)]] = []
     for model in RegistryModel.all {
       let store = ModelStore.standard()
@@ -24,7 +24,7 @@ enum AnalysisBenchmark {
     }
     guard let names = columns.first?.map(\.0) else { return }
     for (row, name) in names.enumerated() {
-      print(KernelBenchmark.pad(name, 18) + columns.map {
+      print(KernelBenchmark.pad(name, 21) + columns.map {
         KernelBenchmark.pad(String(format: "%.3f", $0[row].1), 14, right: true)
       }.joined())
     }
@@ -49,10 +49,16 @@ enum AnalysisBenchmark {
     var change: ResidualChange?
     try time("predictions") { _ = try Predictions(trace: trace) }
     try time("logit-lens") { lens = try LogitLens(trace: trace, unembedding: unembedding) }
+    try time("lens-quality") {
+      _ = try LensQuality(
+        trace: trace, unembedding: unembedding,
+        bytes: tokenizer.decode(Array(ids.dropFirst())).count)
+    }
     try time("trajectory") { _ = try Trajectory(trace: trace, unembedding: unembedding) }
     try time("residual-change") { change = try ResidualChange(trace: trace) }
     try time("attention") { _ = try Attention(trace: trace) }
     try time("attention-sinks") { _ = try AttentionSinks(trace: trace) }
+    try time("massive-activations") { _ = try MassiveActivations(trace: trace) }
     try time("dictionary") {
       _ = try DictionaryReading(dictionaries: dictionaries, trace: trace, options: .init(source: .input(token: ids[2])))
     }

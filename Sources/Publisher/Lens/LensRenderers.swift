@@ -18,7 +18,8 @@ public struct LensRenderers {
   /// renderer here and nowhere else.
   public static var standard: LensRenderers {
     LensRenderers([
-      PredictionsRenderer(), LogitLensRenderer(), TrajectoryRenderer(), ResidualChangeRenderer(),
+      PredictionsRenderer(), LogitLensRenderer(), LensQualityRenderer(), TrajectoryRenderer(),
+      ResidualChangeRenderer(),
       AttentionRenderer(), AttentionSinksRenderer(), MassiveActivationsRenderer(),
       DictionaryRenderer(), MemoryPurgeRenderer(), CapacityRenderer(), CompareRenderer(),
     ])

@@ -70,13 +70,15 @@ import Testing
           message: "analysis 'token-count' needs a `prompt:` (the text to run through the model)"),
         SourceError(
           file: "posts/bad.md", line: 11,
-          message: "unknown analysis 'token-counts' (known: predictions, logit-lens, trajectory, "
+          message: "unknown analysis 'token-counts' (known: predictions, logit-lens, lens-quality, "
+            + "trajectory, "
             + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
             + "memory-purge, capacity, compare, token-count)"),
         // The list is the build's registry, with the analysis the test added.
         SourceError(
           file: "posts/bad.md", line: 15,
-          message: "the lens block lacks `analysis:` (one of predictions, logit-lens, trajectory, "
+          message: "the lens block lacks `analysis:` (one of predictions, logit-lens, "
+            + "lens-quality, trajectory, "
             + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
             + "memory-purge, capacity, compare, token-count)"),
       ])

@@ -1,0 +1,116 @@
+import Engine
+import Formatting
+import Foundation
+
+/// `lens-quality`: how well a readout of each layer predicts, over a text (held out from
+/// anything a readout was fitted on). Per residual row, the measures of the tuned-lens paper
+/// (Belrose et al. 2023): the mean KL(final ‖ lens) in nats, the cross-entropy of the actual
+/// next token in bits per byte of text, the lens's entropy, and how often its top-1 is the
+/// model's final top-1.
+public struct LensQuality: Codable, Sendable, Equatable {
+  /// One residual row read through the final norm and the unembedding.
+  public struct Layer: Codable, Sendable, Equatable {
+    /// Mean KL(final ‖ lens) over the positions, nats.
+    public let divergence: Double
+    /// Cross-entropy of the next token summed over the positions, bits per byte of the
+    /// predicted text.
+    public let bitsPerByte: Double
+    /// Mean entropy of the lens's distribution, nats.
+    public let entropy: Double
+    /// Share of positions where the lens's top-1 is the final top-1.
+    public let topOneAgreement: Double
+  }
+
+  /// Rows 0 (the embedding) to L (the output: the model's own prediction).
+  public let layers: [Layer]
+  /// Positions read: every one that has a next token.
+  public let positions: Int
+  /// UTF-8 bytes of the predicted tokens (positions 1 to n - 1).
+  public let bytes: Int
+  /// The first row whose top-1 agrees with the output on at least half the positions.
+  public let usableLayer: Int?
+  public let findings: [String]
+
+  /// Reads every row of `trace` at every position but the last; `bytes` is the UTF-8 length
+  /// of the text of tokens 1..<n (what the positions predict).
+  public init(trace: Trace, unembedding: Unembedding, bytes: Int) throws {
+    let n = trace.tokenCount
+    guard n >= 2 else {
+      throw AnalysisError.promptTooShort(analysis: "lens-quality", tokens: n, needed: 2)
+    }
+    guard bytes > 0 else {
+      throw AnalysisError.optionOutOfRange(
+        analysis: "lens-quality", option: "bytes", value: "0", allowed: "at least 1")
+    }
+    let vocabulary = unembedding.vocabularySize
+    let rows = trace.layerCount + 1
+    var divergence = [Double](repeating: 0, count: rows)
+    var crossEntropy = [Double](repeating: 0, count: rows)
+    var entropy = [Double](repeating: 0, count: rows)
+    var agreeing = [Int](repeating: 0, count: rows)
+    for block in Unembedding.blocks(0..<(n - 1)) {
+      let (first, count) = (block.lowerBound, block.count)
+      let finals = block.map { Distribution(logits: trace.logits(position: $0)) }
+      let finalTop = finals.map { $0.top(1)[0] }
+      let finalProbabilities = ParallelMap.map(count: count) { finals[$0].probabilities() }
+      for layer in 0..<rows {
+        let start = trace.residualStart(layer: layer, position: first)
+        let x = Array(trace.residual[start..<(start + count * trace.width)])
+        let logits = unembedding.logits(x, rows: count, normalise: true)
+        let cells = ParallelMap.map(count: count) { row in
+          let lens = Distribution(logits: logits[(row * vocabulary)..<((row + 1) * vocabulary)])
+          return (
+            lens.divergence(of: finals[row], probabilities: finalProbabilities[row]),
+            -lens.logProbability(trace.tokens[first + row + 1]), lens.entropy,
+            lens.top(1)[0] == finalTop[row]
+          )
+        }
+        for cell in cells {
+          divergence[layer] += cell.0
+          crossEntropy[layer] += cell.1
+          entropy[layer] += cell.2
+          if cell.3 { agreeing[layer] += 1 }
+        }
+      }
+    }
+    let positions = n - 1
+    let layers = (0..<rows).map { layer in
+      Layer(
+        divergence: divergence[layer] / Double(positions),
+        bitsPerByte: crossEntropy[layer] / Foundation.log(2) / Double(bytes),
+        entropy: entropy[layer] / Double(positions),
+        topOneAgreement: Double(agreeing[layer]) / Double(positions))
+    }
+    let usable = layers.indices.first { layers[$0].topOneAgreement >= 0.5 }
+    self.layers = layers
+    self.positions = positions
+    self.bytes = bytes
+    usableLayer = usable
+    findings = Self.findings(layers: layers, positions: positions, bytes: bytes, usable: usable)
+  }
+
+  private static func findings(layers: [Layer], positions: Int, bytes: Int, usable: Int?)
+    -> [String]
+  {
+    let last = layers.count - 1
+    let middle = last / 2
+    let output = layers[last]
+    let underOneNat = layers.indices.first { layers[$0].divergence < 1 }
+    return [
+      "Over \(positions) positions (\(bytes) bytes of text), the model's own output costs "
+        + "\(NumberText.significant(output.bitsPerByte)) bits per byte; read at layer "
+        + "\(middle), the raw lens costs \(NumberText.significant(layers[middle].bitsPerByte)) "
+        + "and is \(NumberText.significant(layers[middle].divergence)) nats from the output.",
+      (usable.map {
+        "The lens's top-1 agrees with the output's on at least half the positions from layer "
+          + "\($0) (\(NumberText.percent(layers[$0].topOneAgreement)))"
+      } ?? "No layer before the output agrees with its top-1 on half the positions")
+        + (underOneNat.map { "; its KL to the output falls under 1 nat at layer \($0)." }
+          ?? "; its KL to the output stays over 1 nat before the output."),
+    ]
+  }
+}
+
+extension AnalysisKind {
+  public static let lensQuality: AnalysisKind = "lens-quality"
+}

@@ -68,7 +68,7 @@ enum ForwardBenchmark {
   static func measureSelf(model: String, path: String, ids: [Int: [Int]]) throws -> Measurement {
     let idsFile = try write(ids)
     defer { try? FileManager.default.removeItem(at: idsFile) }
-    let output = try runProcess(CommandLine.arguments[0], ["forward-child", path, idsFile.path])
+    let output = try MeasuredProcess.run(CommandLine.arguments[0], ["forward-child", path, idsFile.path]).output
     return try decode(output)
   }
 
@@ -76,7 +76,7 @@ enum ForwardBenchmark {
     guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
     guard let idsFile = try? write(ids) else { return nil }
     defer { try? FileManager.default.removeItem(at: idsFile) }
-    guard let output = try? runProcess(python, [script, path, idsFile.path, String(repeats)]) else { return nil }
+    guard let output = try? MeasuredProcess.run(python, [script, path, idsFile.path, String(repeats)]).output else { return nil }
     return try? decode(output)
   }
 
@@ -169,26 +169,14 @@ enum ForwardBenchmark {
     return url
   }
 
-  private static func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.standardError
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-    return String(decoding: data, as: UTF8.self)
-  }
-
   private static func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
   }
 
-  private static func median(_ values: [Double]) -> Double {
+  /// The median of `values` (the mean of the middle two for an even count); NaN for none.
+  static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 

@@ -128,9 +128,9 @@ enum ScaleBenchmark {
     var lines = ["", "  file \(gigabytes(fileBytes))",
       "  tokens   lenscribe trace   llama.cpp   ratio   lenscribe RSS (x file)   llama.cpp RSS"]
     for (row, count) in zip(rows, counts) {
-      let ours = median(row.ours.map(\.seconds))
-      let reference = median(row.reference.map(\.seconds))
-      let ratio = median(zip(row.ours, row.reference).map { $0.seconds / $1.seconds })
+      let ours = ForwardBenchmark.median(row.ours.map(\.seconds))
+      let reference = ForwardBenchmark.median(row.reference.map(\.seconds))
+      let ratio = ForwardBenchmark.median(zip(row.ours, row.reference).map { $0.seconds / $1.seconds })
       let rss = row.ours.map(\.peakRSS).max() ?? 0
       lines.append(
         "  " + pad("\(count)", 6, false) + pad(seconds(ours), 18, true) + pad(seconds(reference), 12, true)
@@ -147,11 +147,5 @@ enum ScaleBenchmark {
           + "(\(String(format: "%.2f", Double(report.peakRSS) / Double(fileBytes))) x file)")
     }
     return lines.joined(separator: "\n")
-  }
-
-  static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 }

@@ -89,7 +89,7 @@ public struct MassiveActivations: Codable, Sendable, Equatable {
       let start = layer * n * d
       let row = trace.residual[start..<(start + n * d)]
       let magnitudes = row.map { abs(Double($0)) }
-      let median = Self.median(magnitudes)
+      let median = Vectors.median(magnitudes)
       var best = 0
       for (index, magnitude) in magnitudes.enumerated() where magnitude > magnitudes[best] {
         best = index
@@ -169,14 +169,6 @@ public struct MassiveActivations: Codable, Sendable, Equatable {
         others.filter { $0.dimensions.contains { $0.dimension == dimension.dimension } }.count
       )
     }
-  }
-
-  /// The median of `values` (the mean of the middle two for an even count).
-  static func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 
   private static func findings(

@@ -187,8 +187,10 @@ public struct SyntheticModel: Sendable {
         writer.add(
           name, shape: [columns, rows], type: .q8_0, byteCount: rows * columns / 32 * 34,
           produce: { Self.randomQ8_0(rows * columns / 32, half: half, seed: seed) })
-      default:
+      case .f32:
         writer.add(name, shape: [columns, rows], values: random.uniform(rows * columns, half: half))
+      default:
+        preconditionFailure("SyntheticModel writes matrices as F32 or Q8_0, not \(matrixType.name)")
       }
     }
     func matrix(_ name: String, rows: Int, columns: Int) {

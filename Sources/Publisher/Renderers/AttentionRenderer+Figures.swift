@@ -5,7 +5,6 @@ import Foundation
 
 /// The two figures of `attention`: every head at a glance, or the patterns of chosen heads.
 extension AttentionRenderer {
-  /// The short word a head's cell shows (diffuse heads show none).
   /// The one-letter form of `word(_:)`, for head maps too wide for words.
   static func letter(_ kind: Attention.Kind) -> String {
     switch kind {
@@ -16,6 +15,7 @@ extension AttentionRenderer {
     }
   }
 
+  /// The short word a head's cell shows (diffuse heads show none).
   static func word(_ kind: Attention.Kind) -> String {
     switch kind {
     case .sink: "sink"

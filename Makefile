@@ -11,12 +11,13 @@ VENV := $(CACHE)/venv
 
 .PHONY: site test build deps models bench venv reference-venv clean
 
-## site: install what is missing, fetch the two real models, build the example site
-site: models
+## site: install what is missing, fetch the two real models, fit their tuned lenses, build
+## the example site
+site: lenses
 	$(BIN) build site
 
 ## test: build in release mode, fetch both models, run every test
-test: build models tokenizer-vectors
+test: build lenses tokenizer-vectors
 	$(SWIFT) build --build-tests $(RELEASE)
 	$(SWIFT) test --skip-build $(RELEASE)
 
@@ -35,6 +36,12 @@ tokenizer-vectors:
 models: build
 	$(BIN) models fetch smollm2-135m
 	$(BIN) models fetch gemma3-270m
+
+## lenses: the tuned lenses of both models on the default text (minutes, once; then reused)
+.PHONY: lenses
+lenses: models
+	$(BIN) lens fit --model smollm2-135m --evaluate 0
+	$(BIN) lens fit --model gemma3-270m --evaluate 0
 
 ## venv: Python with gguf and numpy, for the scripts that regenerate committed goldens
 venv:

@@ -2,7 +2,7 @@
 //   lenscribe-bench            every benchmark
 //   lenscribe-bench forward    only the forward pass against llama.cpp
 //   lenscribe-bench scale      only the Llama-2-7B-shaped model against llama.cpp
-//   (also: kernels, tokenizers, analyses, site)
+//   (also: kernels, tokenizers, analyses, tuned-lens, site)
 import Foundation
 
 let usage = """
@@ -12,6 +12,7 @@ let usage = """
     kernels      GFLOP/s of y = W x for every tensor format
     forward      prompt processing of the two real models against llama.cpp
     analyses     seconds per analysis on a 128-token trace
+    tuned-lens   fitting both models' tuned lenses, and the tuned-lens blocks
     site         building the example site
     scale        a Llama-2-7B-shaped Q4_K_M model against llama.cpp (made once, ~7 min)
   also: forward-profile MODEL.gguf [TOKENS], synthesize FOLDER
@@ -53,6 +54,8 @@ case "tokenizers":
   TokenizerBenchmark.run()
 case "analyses":
   AnalysisBenchmark.run()
+case "tuned-lens":
+  TunedLensBenchmark.run()
 case "site":
   SiteBenchmark.run()
 case "scale":
@@ -67,6 +70,7 @@ case .none:
   KernelBenchmark.run()
   ForwardBenchmark.run()
   AnalysisBenchmark.run()
+  TunedLensBenchmark.run()
   SiteBenchmark.run()
   ScaleBenchmark.run()
 }

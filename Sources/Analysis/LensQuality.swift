@@ -21,72 +21,158 @@ public struct LensQuality: Codable, Sendable, Equatable {
     public let topOneAgreement: Double
   }
 
-  /// Rows 0 (the embedding) to L (the output: the model's own prediction).
+  /// Rows 0 (the embedding) to L (the output: the model's own prediction), read through the
+  /// raw logit lens.
   public let layers: [Layer]
+  /// The same rows read through the tuned lens, when one was given.
+  public let tunedLayers: [Layer]?
   /// Positions read: every one that has a next token.
   public let positions: Int
   /// UTF-8 bytes of the predicted tokens (positions 1 to n - 1).
   public let bytes: Int
-  /// The first row whose top-1 agrees with the output on at least half the positions.
+  /// The first row whose raw-lens top-1 agrees with the output on at least half the positions.
   public let usableLayer: Int?
+  /// The same for the tuned lens.
+  public let tunedUsableLayer: Int?
   public let findings: [String]
 
   /// Reads every row of `trace` at every position but the last; `bytes` is the UTF-8 length
-  /// of the text of tokens 1..<n (what the positions predict).
-  public init(trace: Trace, unembedding: Unembedding, bytes: Int) throws {
-    let n = trace.tokenCount
-    guard n >= 2 else {
-      throw AnalysisError.promptTooShort(analysis: "lens-quality", tokens: n, needed: 2)
-    }
+  /// of the text of tokens 1..<n (what the positions predict). With `tunedLens`, each row is
+  /// also read through it.
+  public init(trace: Trace, unembedding: Unembedding, bytes: Int, tunedLens: TunedLens? = nil)
+    throws
+  {
+    try self.init(
+      windows: 1, unembedding: unembedding, bytes: bytes, tunedLens: tunedLens, trace: { _ in trace })
+  }
+
+  /// `init(trace:...)` over several traces of one model (windows of a longer text) together,
+  /// made one at a time by `trace` (a trace holds vocabulary-sized logits per position, so
+  /// they are not all kept): `bytes` counts the predicted text of all of them.
+  public init(
+    windows: Int, unembedding: Unembedding, bytes: Int, tunedLens: TunedLens? = nil,
+    trace: (Int) throws -> Trace
+  ) throws {
     guard bytes > 0 else {
       throw AnalysisError.optionOutOfRange(
         analysis: "lens-quality", option: "bytes", value: "0", allowed: "at least 1")
     }
-    let vocabulary = unembedding.vocabularySize
-    let rows = trace.layerCount + 1
-    var divergence = [Double](repeating: 0, count: rows)
-    var crossEntropy = [Double](repeating: 0, count: rows)
-    var entropy = [Double](repeating: 0, count: rows)
-    var agreeing = [Int](repeating: 0, count: rows)
-    for block in Unembedding.blocks(0..<(n - 1)) {
-      let (first, count) = (block.lowerBound, block.count)
-      let finals = block.map { Distribution(logits: trace.logits(position: $0)) }
-      let finalTop = finals.map { $0.top(1)[0] }
-      let finalProbabilities = ParallelMap.map(count: count) { finals[$0].probabilities() }
-      for layer in 0..<rows {
-        let start = trace.residualStart(layer: layer, position: first)
-        let x = Array(trace.residual[start..<(start + count * trace.width)])
-        let logits = unembedding.logits(x, rows: count, normalise: true)
-        let cells = ParallelMap.map(count: count) { row in
-          let lens = Distribution(logits: logits[(row * vocabulary)..<((row + 1) * vocabulary)])
-          return (
-            lens.divergence(of: finals[row], probabilities: finalProbabilities[row]),
-            -lens.logProbability(trace.tokens[first + row + 1]), lens.entropy,
-            lens.top(1)[0] == finalTop[row]
-          )
-        }
-        for cell in cells {
-          divergence[layer] += cell.0
-          crossEntropy[layer] += cell.1
-          entropy[layer] += cell.2
-          if cell.3 { agreeing[layer] += 1 }
-        }
+    var raw: Totals?
+    var tuned: Totals?
+    var positions = 0
+    for index in 0..<windows {
+      let trace = try trace(index)
+      guard trace.tokenCount >= 2 else {
+        throw AnalysisError.promptTooShort(
+          analysis: "lens-quality", tokens: trace.tokenCount, needed: 2)
       }
+      let rows = trace.layerCount + 1
+      raw = raw ?? Totals(rows: rows)
+      raw?.add(trace, unembedding: unembedding, lens: nil)
+      if let tunedLens {
+        tuned = tuned ?? Totals(rows: rows)
+        tuned?.add(trace, unembedding: unembedding, lens: tunedLens)
+      }
+      positions += trace.tokenCount - 1
     }
-    let positions = n - 1
-    let layers = (0..<rows).map { layer in
-      Layer(
-        divergence: divergence[layer] / Double(positions),
-        bitsPerByte: crossEntropy[layer] / Foundation.log(2) / Double(bytes),
-        entropy: entropy[layer] / Double(positions),
-        topOneAgreement: Double(agreeing[layer]) / Double(positions))
+    guard let raw else {
+      throw AnalysisError.promptTooShort(analysis: "lens-quality", tokens: 0, needed: 2)
     }
-    let usable = layers.indices.first { layers[$0].topOneAgreement >= 0.5 }
+    let layers = raw.layers(positions: positions, bytes: bytes)
+    let tunedLayers = tuned?.layers(positions: positions, bytes: bytes)
+    let usable = Self.usable(layers)
     self.layers = layers
+    self.tunedLayers = tunedLayers
     self.positions = positions
     self.bytes = bytes
     usableLayer = usable
-    findings = Self.findings(layers: layers, positions: positions, bytes: bytes, usable: usable)
+    tunedUsableLayer = tunedLayers.flatMap(Self.usable)
+    findings =
+      Self.findings(layers: layers, positions: positions, bytes: bytes, usable: usable)
+      + (tunedLayers.map {
+        Self.tunedFindings(raw: layers, tuned: $0, usableRaw: usable, usableTuned: Self.usable($0))
+      } ?? [])
+  }
+
+  private static func usable(_ layers: [Layer]) -> Int? {
+    layers.indices.first { layers[$0].topOneAgreement >= 0.5 }
+  }
+
+  /// The sums of one lens's measures per row.
+  private struct Totals {
+    var divergence: [Double]
+    var crossEntropy: [Double]
+    var entropy: [Double]
+    var agreeing: [Int]
+
+    init(rows: Int) {
+      divergence = [Double](repeating: 0, count: rows)
+      crossEntropy = divergence
+      entropy = divergence
+      agreeing = [Int](repeating: 0, count: rows)
+    }
+
+    mutating func add(_ trace: Trace, unembedding: Unembedding, lens: TunedLens?) {
+      let vocabulary = unembedding.vocabularySize
+      for block in Unembedding.blocks(0..<(trace.tokenCount - 1)) {
+        let (first, count) = (block.lowerBound, block.count)
+        let finals = block.map { Distribution(logits: trace.logits(position: $0)) }
+        let finalTop = finals.map { $0.top(1)[0] }
+        let finalProbabilities = ParallelMap.map(count: count) { finals[$0].probabilities() }
+        for layer in divergence.indices {
+          let start = trace.residualStart(layer: layer, position: first)
+          let x = Array(trace.residual[start..<(start + count * trace.width)])
+          let logits = unembedding.logits(
+            layer: layer, x, rows: count, lens: lens, normalise: true)
+          let cells = ParallelMap.map(count: count) { row in
+            let lens = Distribution(
+              logits: logits[(row * vocabulary)..<((row + 1) * vocabulary)])
+            return (
+              lens.divergence(of: finals[row], probabilities: finalProbabilities[row]),
+              -lens.logProbability(trace.tokens[first + row + 1]), lens.entropy,
+              lens.top(1)[0] == finalTop[row]
+            )
+          }
+          for cell in cells {
+            divergence[layer] += cell.0
+            crossEntropy[layer] += cell.1
+            entropy[layer] += cell.2
+            if cell.3 { agreeing[layer] += 1 }
+          }
+        }
+      }
+    }
+
+    func layers(positions: Int, bytes: Int) -> [Layer] {
+      divergence.indices.map { layer in
+        Layer(
+          divergence: divergence[layer] / Double(positions),
+          bitsPerByte: crossEntropy[layer] / Foundation.log(2) / Double(bytes),
+          entropy: entropy[layer] / Double(positions),
+          topOneAgreement: Double(agreeing[layer]) / Double(positions))
+      }
+    }
+  }
+
+  private static func tunedFindings(
+    raw: [Layer], tuned: [Layer], usableRaw: Int?, usableTuned: Int?
+  ) -> [String] {
+    let last = raw.count - 1
+    let middle = last / 2
+    let below = (0..<last).filter { tuned[$0].divergence < raw[$0].divergence }.count
+    let agreement =
+      "the tuned lens agrees with the output's top-1 on at least half the positions "
+      + (usableTuned.map { "from layer \($0)" } ?? "at no layer before the output")
+      + ", the raw lens "
+      + (usableRaw.map { "from layer \($0)" } ?? "at no layer before the output")
+    return [
+      "Read through the tuned lens, layer \(middle) costs "
+        + "\(NumberText.significant(tuned[middle].bitsPerByte)) bits per byte and is "
+        + "\(NumberText.significant(tuned[middle].divergence)) nats from the output (raw: "
+        + "\(NumberText.significant(raw[middle].bitsPerByte)) and "
+        + "\(NumberText.significant(raw[middle].divergence))); its KL is below the raw lens's at "
+        + "\(below) of the \(last) layers before the output, and " + agreement + "."
+    ]
   }
 
   private static func findings(layers: [Layer], positions: Int, bytes: Int, usable: Int?)

@@ -22,6 +22,7 @@ struct Lenscribe: AsyncParsableCommand {
       ReportCommand.self,
       CheckCommand.self,
       ServeCommand.self,
+      LensCommand.self,
     ]
   )
 

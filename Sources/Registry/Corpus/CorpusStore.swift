@@ -101,6 +101,10 @@ public struct CorpusStore: Sendable {
     return try decodeNovels(log: log)
   }
 
+  /// The six novels when they are stored and unchanged, without fetching anything: nil
+  /// otherwise.
+  public func storedAustenNovels() -> [CorpusText]? { storedNovels(log: { _ in }) }
+
   /// The folder of this source's texts, manifest and package.
   var folder: URL { directory.appendingPathComponent(source.folderName) }
   var manifestURL: URL { folder.appendingPathComponent("manifest.json") }

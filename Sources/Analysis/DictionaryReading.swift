@@ -21,11 +21,18 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
     public var dictionary: Dictionaries.Book
     /// Entries listed (1...vocabulary).
     public var top: Int
+    /// How a residual source is read: as it is (`logit`) or first carried by the tuned lens's
+    /// translator of its layer to where the output layer would put it (`tuned`).
+    public var lens: LensKind
 
-    public init(source: Source, dictionary: Dictionaries.Book = .output, top: Int = 10) {
+    public init(
+      source: Source, dictionary: Dictionaries.Book = .output, top: Int = 10,
+      lens: LensKind = .logit
+    ) {
       self.source = source
       self.dictionary = dictionary
       self.top = top
+      self.lens = lens
     }
   }
 
@@ -52,7 +59,7 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
   /// Reads `options.source` through `options.dictionary`; a residual source needs `trace`.
   public init(
     dictionaries: Dictionaries, trace: Trace? = nil, options: Options,
-    label: TokenLabeler = plainTokenLabel
+    label: TokenLabeler = plainTokenLabel, tunedLens: TunedLens? = nil
   ) throws {
     let vocabulary = dictionaries.vocabularySize
     try AnalysisError.check(options.top, in: 1...vocabulary, analysis: .dictionary, option: "top")
@@ -62,6 +69,11 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
     case .input(let token), .output(let token):
       try AnalysisError.check(
         token, in: 0...(vocabulary - 1), analysis: .dictionary, option: "token")
+      guard options.lens == .logit else {
+        throw AnalysisError.optionOutOfRange(
+          analysis: "dictionary", option: "lens", value: "tuned",
+          allowed: "logit for a token's own vector (the tuned lens reads residuals)")
+      }
       let isInput = if case .input = options.source { true } else { false }
       x = (isInput ? dictionaries.input : dictionaries.output).row(token)
       query = "the \(isInput ? "input" : "output") vector of \"\(label(token))\""
@@ -80,10 +92,14 @@ public struct DictionaryReading: Codable, Sendable, Equatable {
           what: "the dictionaries", expected: trace.width, found: dictionaries.width)
       }
       let start = trace.residualStart(layer: layer, position: position)
-      x = Array(trace.residual[start..<(start + trace.width)])
+      let row = Array(trace.residual[start..<(start + trace.width)])
+      let translators = try LensKind.translators(
+        options.lens, tunedLens, norm: .final, analysis: .dictionary, trace: trace)
+      x = translators?.translate(layer: layer, row, rows: 1) ?? row
       query =
         "the residual after layer \(layer) at position \(position) "
         + "(\"\(label(trace.tokens[position]))\")"
+        + (translators == nil || layer == trace.layerCount ? "" : " carried by the tuned lens")
     }
     let amplitudes = dictionaries.amplitudes(of: x, in: options.dictionary)
     top = TopK.indices(of: amplitudes, k: options.top).map {

@@ -19,18 +19,21 @@ public struct LogitLens: Codable, Sendable, Equatable {
     /// them through attention, but each read position costs one vocabulary-sized readout per
     /// layer, so a long prompt's lens stays bounded in time, memory and page size.
     public var positions: Int
+    /// The readout: the raw logit lens or a tuned lens (which always normalises).
+    public var lens: LensKind
 
     /// The positions read by default: as many as a heatmap can show legibly.
     public static let defaultPositions = 64
 
     public init(
       norm: Norm = .final, top: Int = 5, measure: Measure = .own,
-      positions: Int = Options.defaultPositions
+      positions: Int = Options.defaultPositions, lens: LensKind = .logit
     ) {
       self.norm = norm
       self.top = top
       self.measure = measure
       self.positions = positions
+      self.lens = lens
     }
   }
 
@@ -74,11 +77,14 @@ public struct LogitLens: Codable, Sendable, Equatable {
   /// The prompt position of the first read position (0 when the whole prompt is read).
   public var firstPosition: Int { promptLength - tokens.count }
 
-  /// The logit lens of `trace` through `unembedding`.
+  /// The logit lens of `trace` through `unembedding`, or with `options.lens == .tuned` the
+  /// tuned lens `tunedLens` (then required).
   public init(
     trace: Trace, unembedding: Unembedding, options: Options = Options(),
-    label: TokenLabeler = plainTokenLabel
+    label: TokenLabeler = plainTokenLabel, tunedLens: TunedLens? = nil
   ) throws {
+    let translators = try LensKind.translators(
+      options.lens, tunedLens, norm: options.norm, analysis: .logitLens, trace: trace)
     let n = trace.tokenCount
     let vocabulary = trace.vocabularySize
     try AnalysisError.check(options.top, in: 1...vocabulary, analysis: .logitLens, option: "top")
@@ -111,7 +117,8 @@ public struct LogitLens: Codable, Sendable, Equatable {
       for layer in 0...trace.layerCount {
         let start = trace.residualStart(layer: layer, position: first)
         let x = Array(trace.residual[start..<(start + count * trace.width)])
-        let logits = unembedding.logits(x, rows: count, normalise: options.norm == .final)
+        let logits = unembedding.logits(
+          layer: layer, x, rows: count, lens: translators, normalise: options.norm == .final)
         rows[layer] += ParallelMap.map(count: count) { row in
           let position = first + row
           return CellStats(

@@ -14,11 +14,17 @@ public struct Trajectory: Codable, Sendable, Equatable {
     public var top: Int
     /// Whether the final RMSNorm is applied before U.
     public var norm: LogitLens.Options.Norm
+    /// The readout: the raw logit lens or a tuned lens (which always normalises).
+    public var lens: LensKind
 
-    public init(position: Int? = nil, top: Int = 3, norm: LogitLens.Options.Norm = .final) {
+    public init(
+      position: Int? = nil, top: Int = 3, norm: LogitLens.Options.Norm = .final,
+      lens: LensKind = .logit
+    ) {
       self.position = position
       self.top = top
       self.norm = norm
+      self.lens = lens
     }
   }
 
@@ -53,8 +59,10 @@ public struct Trajectory: Codable, Sendable, Equatable {
   /// The trajectory of one position of `trace` through `unembedding`.
   public init(
     trace: Trace, unembedding: Unembedding, options: Options = Options(),
-    label: TokenLabeler = plainTokenLabel
+    label: TokenLabeler = plainTokenLabel, tunedLens: TunedLens? = nil
   ) throws {
+    let translators = try LensKind.translators(
+      options.lens, tunedLens, norm: options.norm, analysis: .trajectory, trace: trace)
     let n = trace.tokenCount
     let vocabulary = trace.vocabularySize
     let layerCount = trace.layerCount
@@ -70,9 +78,12 @@ public struct Trajectory: Codable, Sendable, Equatable {
     x.reserveCapacity((layerCount + 1) * trace.width)
     for layer in 0...layerCount {
       let start = trace.residualStart(layer: layer, position: position)
-      x += trace.residual[start..<(start + trace.width)]
+      let row = Array(trace.residual[start..<(start + trace.width)])
+      x += translators?.translate(layer: layer, row, rows: 1) ?? row
     }
-    let logits = unembedding.logits(x, rows: layerCount + 1, normalise: options.norm == .final)
+    // Translated rows are read through the final norm too (the tuned lens's own readout).
+    let logits = unembedding.logits(
+      x, rows: layerCount + 1, normalise: translators != nil || options.norm == .final)
     let lenses = (0...layerCount).map {
       Distribution(logits: logits[($0 * vocabulary)..<(($0 + 1) * vocabulary)])
     }

@@ -2,7 +2,7 @@ import Formatting
 
 /// The logit-lens heatmap: rows are layers (output at the top), columns are prompt tokens,
 /// each cell shows its top-1 guess and is coloured by a measure; tooltips list the top 5.
-public struct TokenHeatmap: Figure {
+public struct TokenHeatmap: StackableFigure {
   /// One guess of the model: the token as text and its probability.
   public struct Guess: Sendable, Equatable {
     public var text: String
@@ -55,20 +55,26 @@ public struct TokenHeatmap: Figure {
 
   var isMerged: Bool { layers.count * tokens.count > mergeThreshold }
 
+  private var cellSize: (width: Int, height: Int) { isMerged ? (6, 10) : (64, 22) }
+  private static let left = 64
+  private static let top = 28
+
+  public var width: Int {
+    max(Self.left + tokens.count * cellSize.width + 16 + ColourBar.footprint(label: measure), 320)
+  }
+
+  public var height: Int { Self.top + layers.count * cellSize.height + (isMerged ? 44 : 62) }
+
   public func write(into svg: inout SVGWriter) {
     let merged = isMerged
-    let (cellWidth, cellHeight) = merged ? (6, 10) : (64, 22)
-    let left = 64
-    let top = 28
+    let (cellWidth, cellHeight) = cellSize
+    let (left, top) = (Self.left, Self.top)
     var grid = CellGrid(
       values: cells.reversed().map { row in row.map { Optional($0.value) } },
       mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellHeight)
     grid.values = grid.values.map { row in Array(row.prefix(tokens.count)) }
     let gridWidth = tokens.count * cellWidth
-    let gridBottom = top + layers.count * cellHeight
-    let width = left + gridWidth + 16 + ColourBar.footprint(label: measure)
-    let height = gridBottom + (merged ? 44 : 62)
-    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    let canvas = FigureCanvas(meta: meta, width: width, height: height)
     canvas.begin(&svg)
 
     svg.open("g", [("shape-rendering", "crispEdges")])

@@ -12,6 +12,9 @@ struct LensRunner {
   let digests: ModelDigests
   var ledger: BlockLedger
   let memo = BuildMemo()
+  let tunedLenses = TunedLensTraining.standard()
+  /// The translator file digests of this build, by model SHA-256 (each file is hashed once).
+  private var lensDigests: [String: String] = [:]
   private(set) var runs: [BlockRun] = []
   /// The cache entries (key hashes) this build used or made.
   private(set) var usedEntries: Set<String> = []
@@ -51,7 +54,10 @@ struct LensRunner {
         let names = renderer.modelNames(for: request)
         let key = CacheKey(
           models: names.map { CacheKey.Model(name: $0, sha256: models[$0]!.sha256) },
-          request: request, code: options.codeIdentity)
+          request: request, code: options.codeIdentity,
+          lenses: renderer.lensNames(for: request).map { name in
+            CacheKey.Model(name: name, sha256: lensDigest(model: models[name]!.sha256))
+          })
         let identity = BlockLedger.identity(of: block, index: index)
         let blockModels = models.filter { names.contains($0.key) }
         let prefix = "f" + key.contentHash.prefix(8)
@@ -182,6 +188,15 @@ struct LensRunner {
     return FileManager.default.fileExists(atPath: inSite) ? inSite : name
   }
 
+  /// The SHA-256 of the tuned lens lens blocks use for the model of SHA-256 `model`, or "not
+  /// fitted" (then the block's run says how to fit one).
+  private mutating func lensDigest(model: String) -> String {
+    if let known = lensDigests[model] { return known }
+    let digest = tunedLenses.defaultLensDigest(model: model) ?? "not fitted"
+    lensDigests[model] = digest
+    return digest
+  }
+
   /// Why the block with `key` has to run.
   private func reason(for key: CacheKey, identity: String) -> String {
     if options.force { return "--force" }
@@ -196,7 +211,8 @@ struct LensRunner {
     _ renderer: any LensRenderer, _ request: LensRequest, block: LensBlock,
     models: [String: ModelFile]
   ) throws(PublishError) -> String {
-    let environment = LensEnvironment(models: models, memo: memo, log: options.log)
+    let environment = LensEnvironment(
+      models: models, memo: memo, log: options.log, tunedLenses: tunedLenses)
     do {
       return try renderer.resultJSON(for: request, in: environment)
     } catch let error as LensOptionError {

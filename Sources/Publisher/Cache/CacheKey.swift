@@ -20,14 +20,21 @@ public struct CacheKey: Codable, Equatable, Sendable {
 
   /// The models read, by content.
   public var models: [Model]
+  /// The tuned lenses read, by the model they belong to and their file's content (nil when
+  /// the block reads none, so that the keys of other blocks do not change with the field).
+  public var lenses: [Model]?
   /// The request.
   public var request: LensRequest
   /// The code that makes the figure: `CodeIdentity.current`.
   public var code: String
 
   /// The key of `request` run by the code `code` on `models`.
-  public init(models: [Model], request: LensRequest, code: String = CodeIdentity.current) {
+  public init(
+    models: [Model], request: LensRequest, code: String = CodeIdentity.current,
+    lenses: [Model] = []
+  ) {
     self.models = models
+    self.lenses = lenses.isEmpty ? nil : lenses
     self.request = request
     self.code = code
   }
@@ -44,7 +51,8 @@ public struct CacheKey: Codable, Equatable, Sendable {
       var models: [Model]
       var request: LensRequest
     }
-    return Hashing.sha256((try? CanonicalJSON.data(Content(models: models, request: request))) ?? Data())
+    return Hashing.sha256(
+      (try? CanonicalJSON.data(Content(models: models, request: request))) ?? Data())
   }
 
   /// What differs from `old`, in words (`the prompt`, `the model file`), for `--explain`.
@@ -59,6 +67,7 @@ public struct CacheKey: Codable, Equatable, Sendable {
     } else if models != old.models {
       result.append("the model file's content")
     }
+    if lenses != old.lenses { result.append("the tuned lens's translators") }
     if request.prompt != old.request.prompt { result.append("the prompt") }
     let keys = Set(request.options.keys).union(old.request.options.keys).sorted()
     for key in keys where request.options[key] != old.request.options[key] {

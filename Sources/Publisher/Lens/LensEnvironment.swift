@@ -7,15 +7,19 @@ public final class LensEnvironment {
   public let memo: BuildMemo
   /// The build's log, for progress on long work.
   public let log: (String) -> Void
+  /// Where tuned lenses are found.
+  public let tunedLenses: TunedLensTraining
 
   /// An environment.
   public init(
     models: [String: ModelFile], memo: BuildMemo = BuildMemo(),
-    log: @escaping (String) -> Void = { _ in }
+    log: @escaping (String) -> Void = { _ in },
+    tunedLenses: TunedLensTraining = .standard()
   ) {
     self.models = models
     self.memo = memo
     self.log = log
+    self.tunedLenses = tunedLenses
   }
 
   /// The model file of `name`; the build resolved every name `models(for:)` returned.

@@ -34,6 +34,9 @@ public protocol LensRenderer {
   func check(_ block: LensInput<Options>) throws(LensOptionError)
   /// The models the block reads (registry names or paths); the request's own by default.
   func models(for block: LensInput<Options>) -> [String]
+  /// The models (of `models(for:)`) whose tuned lens the block reads: their translator files
+  /// join the block's cache key. None by default.
+  func lenses(for block: LensInput<Options>) -> [String]
   /// Runs the analysis; throws `LensOptionError` for a block the models cannot satisfy (a word
   /// that is two tokens, a layer past the last).
   func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Result
@@ -48,6 +51,13 @@ extension LensRenderer {
   public var minimumPromptTokens: Int { 1 }
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {}
   public func models(for block: LensInput<Options>) -> [String] { [block.request.model] }
+  public func lenses(for block: LensInput<Options>) -> [String] { [] }
+
+  /// The models whose tuned lens `request` reads; none when its options do not decode.
+  public func lensNames(for request: LensRequest) -> [String] {
+    guard let block = try? input(for: request) else { return [] }
+    return lenses(for: block)
+  }
 
   /// The block of `request` with its options decoded and checked.
   public func input(for request: LensRequest) throws(LensOptionError) -> LensInput<Options> {

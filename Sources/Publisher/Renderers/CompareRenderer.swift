@@ -32,6 +32,7 @@ public struct CompareRenderer: LensRenderer {
   public struct Options: LensOptions {
     var models: [String]?
     var prompts: [String]?
+    var lens: LensKind?
 
     public func check() throws(LensOptionError) {
       try Self.checkPair(models, "models", what: "model names")
@@ -58,6 +59,10 @@ public struct CompareRenderer: LensRenderer {
 
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {
     _ = try runs(block)
+  }
+
+  public func lenses(for block: LensInput<Options>) -> [String] {
+    block.options.lens == .tuned ? models(for: block) : []
   }
 
   /// The two runs of a block; throws for anything but exactly one of `prompts` and `models`.
@@ -97,8 +102,11 @@ public struct CompareRenderer: LensRenderer {
     for run in try runs(block) {
       let model = try LoadedModel.named(run.model, in: environment)
       let trace = try model.trace(model.tokens(run.prompt, bos: block.bos), in: environment)
+      let kind = block.options.lens ?? .logit
       let lens = try LogitLens(
-        trace: trace, unembedding: model.unembedding(in: environment), label: model.label)
+        trace: trace, unembedding: model.unembedding(in: environment),
+        options: LogitLens.Options(lens: kind), label: model.label,
+        tunedLens: kind == .tuned ? model.tunedLens(in: environment) : nil)
       let change = try ResidualChange(trace: trace)
       let fileName = model.file.fileName
       let stem = fileName.hasSuffix(".gguf") ? String(fileName.dropLast(5)) : fileName
@@ -123,12 +131,16 @@ public struct CompareRenderer: LensRenderer {
     let leftChange = data.leftMedianChangePercent
     let rightChange = data.rightMedianChangePercent
     let models = byModels ? "\(fileNames[0]) and \(fileNames[1])" : fileNames[0]
+    let lensName = (block.options.lens ?? .logit).title
     let description =
       "Two runs of \(models) side by side: the share of the last \(result.alignedPositions) "
-      + "positions where the logit-lens top guesses of \(left.name) and \(right.name) agree, "
+      + "positions where the \(lensName)'s top guesses of \(left.name) and \(right.name) agree, "
       + "layer by layer aligned by relative depth, and each run's median change per block."
     let agreement = LineChart(
-      meta: FigureMeta(slug: "agreement", title: "Logit-lens agreement", description: description),
+      meta: FigureMeta(
+        slug: "agreement",
+        title: (block.options.lens ?? .logit) == .tuned ? "Tuned-lens agreement" : "Logit-lens agreement",
+        description: description),
       series: [
         LineSeries(
           name: "top-1 agreement %",

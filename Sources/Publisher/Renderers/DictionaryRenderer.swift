@@ -34,6 +34,7 @@ public struct DictionaryRenderer: LensRenderer {
     var top: Int?
     var vector: Dictionaries.Book?
     var word: String?
+    var lens: LensKind?
 
     public func check() throws(LensOptionError) {
       try require(top, in: 1...50, "top")
@@ -76,6 +77,12 @@ public struct DictionaryRenderer: LensRenderer {
           "`\(key):` reads a residual of a prompt; a `word:` or `token:` block reads the "
             + "token's own vector (remove `\(key):`, or the word)")
       }
+      if options.lens == .tuned {
+        throw LensOptionError(
+          key: "lens",
+          "lens: tuned carries a residual of a prompt to the output layer; a `word:` or "
+            + "`token:` block reads the token's own vector (remove `lens:`, or read a residual)")
+      }
       let book = options.vector ?? .input
       return options.word.map { .word($0, book) } ?? .token(options.token ?? 0, book)
     }
@@ -89,6 +96,10 @@ public struct DictionaryRenderer: LensRenderer {
     throw LensOptionError(
       "dictionary needs a vector to read: `word: to` (or `token: ID`), or a `prompt:` with "
         + "`layer:` and `position:` for a residual")
+  }
+
+  public func lenses(for block: LensInput<Options>) -> [String] {
+    block.options.lens == .tuned ? [block.request.model] : []
   }
 
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
@@ -130,8 +141,9 @@ public struct DictionaryRenderer: LensRenderer {
       dictionaries: dictionaries, trace: trace,
       options: .init(
         source: source, dictionary: block.options.dictionary ?? .output,
-        top: block.options.top ?? 10),
-      label: model.label)
+        top: block.options.top ?? 10, lens: block.options.lens ?? .logit),
+      label: model.label,
+      tunedLens: block.options.lens == .tuned ? model.tunedLens(in: environment) : nil)
   }
 
   public func draw(

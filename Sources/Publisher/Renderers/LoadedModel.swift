@@ -72,6 +72,14 @@ final class LoadedModel {
     environment.memo.value("unembedding:" + file.path) { Unembedding(transformer: transformer) }
   }
 
+  /// The tuned lens lens blocks read (fitted on the default text with the default options),
+  /// loaded once per build; `TunedLensError.notFitted` says how to fit it.
+  func tunedLens(in environment: LensEnvironment) throws -> TunedLens {
+    try environment.memo.value("tuned-lens:" + file.path) {
+      try environment.tunedLenses.defaultLens(for: file, transformer: transformer)
+    }
+  }
+
   /// The input and output dictionaries (E and U with their row norms), made once per build.
   func dictionaries(in environment: LensEnvironment) throws -> Dictionaries {
     try environment.memo.value("dictionaries:" + file.path) {

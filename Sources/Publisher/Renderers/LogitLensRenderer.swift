@@ -25,10 +25,25 @@ public struct LogitLensRenderer: LensRenderer {
     var norm: LogitLens.Options.Norm?
     var top: Int?
     var positions: Int?
+    var lens: LensView?
 
     public func check() throws(LensOptionError) {
       try require(top, in: 1...20, "top")
       try require(positions, in: 1...1024, "positions")
+      if (lens ?? .logit) != .logit, norm == LogitLens.Options.Norm.none {
+        throw LensOptionError(
+          key: "norm", "norm: none reads the raw logit lens only; the tuned lens always reads "
+            + "through the final norm")
+      }
+    }
+
+    /// The readouts drawn, in order.
+    var kinds: [LensKind] {
+      switch lens ?? .logit {
+      case .logit: [.logit]
+      case .tuned: [.tuned]
+      case .both: [.logit, .tuned]
+      }
     }
 
     /// The analysis' options: the block's, defaults for the rest.
@@ -42,19 +57,80 @@ public struct LogitLensRenderer: LensRenderer {
     }
   }
 
-  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> LogitLens
+  public func lenses(for block: LensInput<Options>) -> [String] {
+    block.options.kinds.contains(.tuned) ? [block.request.model] : []
+  }
+
+  /// One reading per lens of `Options.kinds`.
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
+    -> [LogitLens]
   {
     let model = try LoadedModel.named(block.request.model, in: environment)
     let trace = try model.trace(of: block, in: environment)
-    return try LogitLens(
-      trace: trace, unembedding: model.unembedding(in: environment),
-      options: block.options.analysis, label: model.label)
+    return try block.options.kinds.map { kind in
+      var options = block.options.analysis
+      options.lens = kind
+      return try LogitLens(
+        trace: trace, unembedding: model.unembedding(in: environment), options: options,
+        label: model.label,
+        tunedLens: kind == .tuned ? model.tunedLens(in: environment) : nil)
+    }
   }
 
-  public func draw(_ result: LogitLens, for block: LensInput<Options>, in context: FigureContext)
+  public func draw(
+    _ results: [LogitLens], for block: LensInput<Options>, in context: FigureContext
+  ) throws -> LensFigure {
+    guard results.count == 2 else { return try draw(results[0], for: block, in: context) }
+    let figures = try results.map { try draw($0, for: block, in: context) }
+    let heatmaps = try results.map { try heatmap($0, for: block, in: context) }
+    let description =
+      "The logit lens (top) and the tuned lens (bottom) of "
+      + "\(context.fileName(block.request.model)) on the same positions: "
+      + heatmaps[0].meta.description
+    let stack = ChartStack(
+      meta: FigureMeta(
+        slug: context.idPrefix, title: "Logit lens and tuned lens", description: description),
+      panels: heatmaps)
+    let (raw, tuned) = (results[0], results[1])
+    let rows = raw.tokens.indices.map { position in
+      [
+        raw.tokens[position].text, raw.finalTokens[position].text,
+        NumberText.fixed(raw.finalTokens[position].probability, 3),
+        raw.settleLayers[position].map(String.init) ?? "never",
+        tuned.settleLayers[position].map(String.init) ?? "never",
+      ]
+    }
+    return LensFigure(
+      svg: stack.svg(), data: try CanonicalJSON.string(results), alt: description,
+      finding: "Logit lens: " + figures[0].finding + " Tuned lens: " + figures[1].finding,
+      table: LensTable(
+        header: ["token", "final guess", "probability", "logit lens settles", "tuned lens settles"],
+        rows: rows))
+  }
+
+  /// The figure of one reading.
+  func draw(_ result: LogitLens, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
-    let options = block.options.analysis
+    let heatmap = try heatmap(result, for: block, in: context)
+    let rows = result.tokens.indices.map { position in
+      [
+        result.tokens[position].text, result.finalTokens[position].text,
+        NumberText.fixed(result.finalTokens[position].probability, 3),
+        result.settleLayers[position].map(String.init) ?? "never",
+      ]
+    }
+    return LensFigure(
+      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: heatmap.meta.description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
+  }
+
+  private func heatmap(
+    _ result: LogitLens, for block: LensInput<Options>, in context: FigureContext
+  ) throws -> TokenHeatmap {
+    let options = result.options
     let tokens = result.tokens.map(\.id)
     let layerCount = result.cells.count - 1
     let layers = (0...layerCount).map {
@@ -72,13 +148,16 @@ public struct LogitLensRenderer: LensRenderer {
       result.promptLength == tokens.count
       ? "\(tokens.count) tokens" : "the last \(tokens.count) of \(result.promptLength) tokens"
     let description =
-      "Logit lens of \(context.fileName(block.request.model)) on \(span): the top "
+      "\(result.options.lens == .tuned ? "Tuned" : "Logit") lens of "
+      + "\(context.fileName(block.request.model)) on \(span): the top "
       + "guess of each of "
       + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
       + "\(Self.measureDescription(options.measure))."
-    let heatmap = TokenHeatmap(
+    return TokenHeatmap(
       meta: FigureMeta(
-        slug: context.idPrefix, title: "Logit lens, top \(options.top) per cell",
+        slug: context.idPrefix,
+        title: "\(result.options.lens == .tuned ? "Tuned" : "Logit") lens, top \(options.top) "
+          + "per cell",
         description: description),
       tokens: result.tokens.map(\.text), layers: layers,
       cells: result.cells.map { row in
@@ -89,18 +168,6 @@ public struct LogitLensRenderer: LensRenderer {
         }
       },
       measure: Self.measureName(options.measure), mapping: mapping, finalMatchesNext: matches)
-    let rows = result.tokens.indices.map { position in
-      [
-        result.tokens[position].text, result.finalTokens[position].text,
-        NumberText.fixed(result.finalTokens[position].probability, 3),
-        result.settleLayers[position].map(String.init) ?? "never",
-      ]
-    }
-    return LensFigure(
-      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
-      finding: result.findings.joined(separator: " "),
-      table: LensTable(
-        header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
   }
 
   static func measureDescription(_ measure: LogitLens.Options.Measure) -> String {
@@ -127,3 +194,9 @@ public struct LogitLensRenderer: LensRenderer {
 
 extension LogitLens.Options.Measure: LensChoice {}
 extension LogitLens.Options.Norm: LensChoice {}
+extension LensKind: LensChoice {}
+
+/// A logit-lens block's `lens`: one readout, or both side by side.
+public enum LensView: String, Codable, Sendable, CaseIterable, LensChoice {
+  case logit, tuned, both
+}

@@ -32,10 +32,16 @@ public struct TrajectoryRenderer: LensRenderer {
     var norm: LogitLens.Options.Norm?
     var position: Int?
     var top: Int?
+    var lens: LensKind?
 
     public func check() throws(LensOptionError) {
       try require(position, in: 0...1_000_000, "position")
       try require(top, in: 1...TrajectoryRenderer.maximumTop, "top")
+      if lens == .tuned, norm == LogitLens.Options.Norm.none {
+        throw LensOptionError(
+          key: "norm", "norm: none reads the raw logit lens only; the tuned lens always reads "
+            + "through the final norm")
+      }
     }
 
     /// The analysis' options: the block's, defaults for the rest.
@@ -44,8 +50,13 @@ public struct TrajectoryRenderer: LensRenderer {
       options.position = position
       options.top = top ?? options.top
       options.norm = norm ?? options.norm
+      options.lens = lens ?? options.lens
       return options
     }
+  }
+
+  public func lenses(for block: LensInput<Options>) -> [String] {
+    block.options.lens == .tuned ? [block.request.model] : []
   }
 
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws
@@ -62,7 +73,8 @@ public struct TrajectoryRenderer: LensRenderer {
     }
     return try Trajectory(
       trace: trace, unembedding: model.unembedding(in: environment),
-      options: block.options.analysis, label: model.label)
+      options: block.options.analysis, label: model.label,
+      tunedLens: block.options.lens == .tuned ? model.tunedLens(in: environment) : nil)
   }
 
   public func draw(_ result: Trajectory, for block: LensInput<Options>, in context: FigureContext)
@@ -74,7 +86,7 @@ public struct TrajectoryRenderer: LensRenderer {
     let charted = result.layers[layerCount].compactMap { byID[$0.id] }
     let byRank = block.options.measure == .rank
     let description =
-      (byRank ? "Rank" : "Probability") + ", read through the logit lens at position "
+      (byRank ? "Rank" : "Probability") + ", read through the \(options.lens.title) at position "
       + "\(result.position) (\"\(result.token.text)\") of \(context.fileName(block.request.model)), "
       + "of the \(charted.count) tokens "
       + "on top at the last layer, at each of the \(layerCount + 1) layers (0 = embedding)."

@@ -17,6 +17,9 @@ struct ReportPost {
   let sections: [(analysis: AnalysisKind, section: ReportSection)]
   /// The sections a prompt this short cannot have, with the tokens each needs.
   var leftOut: [(section: ReportSection, needs: Int)] = []
+  /// Whether a tuned lens is fitted for the model: the logit-lens section then shows it beside
+  /// the logit lens, and otherwise says how to fit one.
+  var hasTunedLens = false
 
   /// The analyses in order.
   var analyses: [AnalysisKind] { sections.map(\.analysis) }
@@ -74,11 +77,27 @@ struct ReportPost {
       ]
     }
     for (analysis, section) in sections {
-      lines += ["", "## " + section.heading, "", section.intro, "", "```lens"]
-      let keys = Self.block(analysis, section: section, prompt: prompt)
-      for key in ["analysis", "prompt", "label", "caption"] {
+      var intro = section.intro
+      var keys = Self.block(analysis, section: section, prompt: prompt)
+      if analysis == .logitLens {
+        if hasTunedLens {
+          keys["lens"] = "both"
+          intro +=
+            " Below it, the tuned lens reads the same layers through a translator per layer, "
+            + "fitted for this model by `lenscribe lens fit`, which carries each layer's state "
+            + "to where the last layer would put it: the middle layers become legible."
+        } else {
+          intro +=
+            " The middle layers read poorly through it; `lenscribe lens fit --model "
+            + Self.codeSpanText(model) + "` fits a tuned lens (minutes on a laptop), and the "
+            + "report run again shows it beside this one."
+        }
+      }
+      lines += ["", "## " + section.heading, "", intro, "", "```lens"]
+      for key in ["analysis", "prompt", "label", "lens", "caption"] {
         guard let value = keys[key] else { continue }
-        lines.append("\(key): " + (key == "analysis" || key == "label" ? value : yaml(value)))
+        lines.append(
+          "\(key): " + (["analysis", "label", "lens"].contains(key) ? value : yaml(value)))
       }
       lines.append("```")
     }
@@ -86,6 +105,13 @@ struct ReportPost {
   }
 
   private func yaml(_ text: String) -> String { Self.yamlString(text) }
+
+  /// `text` inside a Markdown code span, where backslash escapes do not apply: controls made
+  /// visible, line breaks as spaces, backticks (which would end the span) as quotes.
+  static func codeSpanText(_ text: String) -> String {
+    String(
+      Escaping.visibleControls(text).map { $0 == "`" ? "'" : $0.isNewline ? " " : $0 })
+  }
 
   /// `text` as a YAML double-quoted scalar: quotes, backslashes and control characters escaped.
   static func yamlString(_ text: String) -> String {

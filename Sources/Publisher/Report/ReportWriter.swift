@@ -66,10 +66,12 @@ public struct ReportWriter {
     let tokenCount = try checkPrompt(path: path, label: label)
     let (sections, leftOut) = chosenSections(tokenCount: tokenCount)
     let slug = ReportPost.slug(prompt: prompt, modelLabel: label)
-    let post = ReportPost(
+    var post = ReportPost(
       prompt: prompt, model: isRegistry ? model : absolute.path, modelLabel: label,
       date: date ?? earlierDate(slug: slug) ?? Self.today(), sections: sections,
       leftOut: leftOut)
+    let sha256 = try RegistryModel.named(model)?.sha256 ?? FileDigest.sha256(path: path)
+    post.hasTunedLens = TunedLensTraining.standard().defaultLensDigest(model: sha256) != nil
     let build: BuildReport
     switch state {
     case .absent, .empty: build = try writeNew(post, replacingEmpty: state == .empty)

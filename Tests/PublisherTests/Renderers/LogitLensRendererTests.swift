@@ -37,7 +37,7 @@ import Testing
     }
     let unknown = LensRequest(
       analysis: .logitLens, model: "smollm2-135m", prompt: "Hi", options: ["layers": .int(3)])
-    let message = "unknown option 'layers' for logit-lens (allowed: bos, measure, norm, positions, top)"
+    let message = "unknown option 'layers' for logit-lens (allowed: bos, lens, measure, norm, positions, top)"
     #expect(throws: LensOptionError(key: "layers", message)) {
       try LogitLensRenderer().validate(unknown)
     }

@@ -84,7 +84,7 @@ public struct Comparison: Codable, Sendable, Equatable {
         + "and \(rightName) \"\(right.answer.text)\" (p = "
         + "\(NumberText.significant(right.answer.probability)))"
         + (sameAnswer ? ": the same token." : "."),
-      "Their \(leftLens.options.lens.title) top-1 tokens agree at \(NumberText.percent(meanAgreement)) of the aligned "
+      "Their \(leftLens.options.lens.modifier) top-1 tokens agree at \(NumberText.percent(meanAgreement)) of the aligned "
         + "cells over \(count) positions, and at \(NumberText.percent(lensAgreement[leftLayers])) "
         + "in the last layer.",
       "The median change per block differs by \(NumberText.significant(typicalDifference)) percentage "

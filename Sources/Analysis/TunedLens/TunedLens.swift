@@ -99,6 +99,14 @@ public enum LensKind: String, Codable, Sendable, CaseIterable {
     case .tuned: "tuned lens"
     }
   }
+
+  /// As a modifier ("logit-lens agreement").
+  public var modifier: String {
+    switch self {
+    case .logit: "logit-lens"
+    case .tuned: "tuned-lens"
+    }
+  }
 }
 
 extension LensKind {

@@ -131,10 +131,10 @@ public struct CompareRenderer: LensRenderer {
     let leftChange = data.leftMedianChangePercent
     let rightChange = data.rightMedianChangePercent
     let models = byModels ? "\(fileNames[0]) and \(fileNames[1])" : fileNames[0]
-    let lensName = (block.options.lens ?? .logit).title
+    let lensName = (block.options.lens ?? .logit).modifier
     let description =
       "Two runs of \(models) side by side: the share of the last \(result.alignedPositions) "
-      + "positions where the \(lensName)'s top guesses of \(left.name) and \(right.name) agree, "
+      + "positions where the \(lensName) top guesses of \(left.name) and \(right.name) agree, "
       + "layer by layer aligned by relative depth, and each run's median change per block."
     let agreement = LineChart(
       meta: FigureMeta(

@@ -57,12 +57,15 @@ public enum TunedLensFit {
     let span = 8 * options.window
     var windows: [[Int]] = []
     var used = 0
+    var previousStart = -1
     for index in 0..<count {
       var start = bytes.count * index / count
       if start > 0 {
         while start < bytes.count, bytes[start - 1] != UInt8(ascii: "\n") { start += 1 }
       }
-      guard start < bytes.count else { continue }
+      // A short text gives several windows the same line: read it once.
+      guard start < bytes.count, start != previousStart else { continue }
+      previousStart = start
       var end = min(bytes.count, start + span)
       while end < bytes.count, bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
       let ids = tokenizer.encode(bytes: Array(bytes[start..<end]), addBOS: tokenizer.addsBOS(nil))

@@ -10,6 +10,13 @@ struct ForwardState {
   private var projected: [Float]
   private var gate: [Float]
   private var up: [Float]
+  /// Called where an intervention or a capture may read or change a value: after the heads
+  /// (`n x heads x valueDimension`) and with each sublayer's addition to the residual
+  /// (`n x width`). Nil for a plain pass, which then costs one check per sublayer.
+  var hook: ((_ layer: Int, _ point: HookPoint, _ values: UnsafeMutablePointer<Float>) -> Void)?
+
+  /// The points `hook` is called at.
+  enum HookPoint { case heads, attentionOutput, mlpOutput }
 
   init(config: ModelConfig, tokens n: Int) {
     self.config = config
@@ -28,8 +35,9 @@ struct ForwardState {
   /// `output = input + attention(norm(input))` (the attention output normed again where the
   /// architecture norms sublayer outputs).
   mutating func attentionSublayer(
-    _ w: LayerWeights, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-    rope: RotaryEmbedding, window: Int?, probabilities: inout [Float]?, threads: Int
+    _ w: LayerWeights, layer: Int, input: UnsafePointer<Float>,
+    output: UnsafeMutablePointer<Float>, rope: RotaryEmbedding, window: Int?,
+    probabilities: inout [Float]?, threads: Int
   ) {
     let n = tokens
     let d = config.embeddingLength
@@ -92,16 +100,20 @@ struct ForwardState {
         }
       }
     }
+    if let hook { heads.withUnsafeMutableBufferPointer { hook(layer, .heads, $0.baseAddress!) } }
     heads.withUnsafeBufferPointer { heads in
       projected.withUnsafeMutableBufferPointer { w.attentionOutput.multiply(heads, tokens: n, into: $0, threads: threads) }
     }
-    addResidual(input: input, delta: w.postAttentionNorm, output: output, threads: threads)
+    addResidual(
+      input: input, delta: w.postAttentionNorm, output: output, layer: layer,
+      point: .attentionOutput, threads: threads)
   }
 
   /// `output = input + ffn(norm(input))` (the FFN output normed again where the architecture
   /// norms sublayer outputs).
   mutating func feedForwardSublayer(
-    _ w: LayerWeights, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, threads: Int
+    _ w: LayerWeights, layer: Int, input: UnsafePointer<Float>,
+    output: UnsafeMutablePointer<Float>, threads: Int
   ) {
     let n = tokens
     let c = config
@@ -128,20 +140,25 @@ struct ForwardState {
     gate.withUnsafeBufferPointer { gate in
       projected.withUnsafeMutableBufferPointer { w.down.multiply(gate, tokens: n, into: $0, threads: threads) }
     }
-    addResidual(input: input, delta: w.postFeedForwardNorm, output: output, threads: threads)
+    addResidual(
+      input: input, delta: w.postFeedForwardNorm, output: output, layer: layer,
+      point: .mlpOutput, threads: threads)
   }
 
   /// `output = input + norm?(projected)`.
   private mutating func addResidual(
-    input: UnsafePointer<Float>, delta norm: [Float]?, output: UnsafeMutablePointer<Float>, threads: Int
+    input: UnsafePointer<Float>, delta norm: [Float]?, output: UnsafeMutablePointer<Float>,
+    layer: Int, point: HookPoint, threads: Int
   ) {
     let d = config.embeddingLength
     let (n, c) = (tokens, config)
+    let hook = hook
     projected.withUnsafeMutableBufferPointer { projected in
       let p = projected.baseAddress!
       if let norm {
         Self.rmsNorm(p, rows: n, width: d, weight: norm, epsilon: c.normEpsilon, into: p, threads: threads)
       }
+      hook?(layer, point, p)
       let (x, delta, y) = (SharedPointer(input), SharedPointer(p), SharedPointer(output))
       Parallel.forEachRange(count: n, parts: threads) { rows in
         for i in (rows.lowerBound * d)..<(rows.upperBound * d) { y.base[i] = x.base[i] + delta.base[i] }

@@ -42,7 +42,7 @@ public final class Transformer: Sendable {
   /// Runs `tokens` through the model and records everything. `progress` is called with
   /// (steps done, steps in all) after each block and after the logits.
   public func trace(
-    tokens: [Int], options: TraceOptions = TraceOptions(),
+    tokens: [Int], options: TraceOptions = TraceOptions(), interventions: [Intervention] = [],
     progress: (Int, Int) -> Void = { _, _ in }
   ) throws -> Trace {
     guard !tokens.isEmpty else { throw ArchitectureError.emptyPrompt }
@@ -60,6 +60,7 @@ public final class Transformer: Sendable {
       throw ArchitectureError.traceTooLarge(
         tokens: tokens.count, size: size, limit: options.memoryLimit)
     }
+    for intervention in interventions { try intervention.check(config, tokens: tokens.count) }
     try checkFileUnchanged()
 
     let n = tokens.count
@@ -69,6 +70,15 @@ public final class Transformer: Sendable {
     var residualMid = [Float](repeating: 0, count: layerCount * n * d)
     var attention: [[Float]?] = Array(repeating: nil, count: layerCount)
     var state = ForwardState(config: config, tokens: n)
+    let sublayerOutputs = options.keepsSublayerOutputs ? SublayerOutputs(count: layerCount * n * d) : nil
+    let inBlocks = interventions.filter { $0.site != .residual }
+    if !inBlocks.isEmpty || sublayerOutputs != nil {
+      state.hook = { [config] layer, point, values in
+        Self.hook(
+          layer: layer, point: point, values: values, interventions: inBlocks, config: config,
+          tokens: n, outputs: sublayerOutputs)
+      }
+    }
 
     // Embedding, scaled where the architecture scales it.
     residual.withUnsafeMutableBufferPointer { residual in
@@ -98,26 +108,65 @@ public final class Transformer: Sendable {
           let input = residual.baseAddress! + layer * n * d
           let middle = residualMid.baseAddress! + layer * n * d
           let output = residual.baseAddress! + (layer + 1) * n * d
+          for intervention in interventions where intervention.site == .residual && intervention.layer == layer {
+            intervention.apply(to: input, tokens: n, stride: d, offset: 0, width: d)
+          }
           state.attentionSublayer(
-            weights.layers[layer], input: input, output: middle,
+            weights.layers[layer], layer: layer, input: input, output: middle,
             rope: isSliding ? sliding : global, window: isSliding ? config.slidingWindow : nil,
             probabilities: &probabilities, threads: options.threads)
           state.feedForwardSublayer(
-            weights.layers[layer], input: middle, output: output, threads: options.threads)
+            weights.layers[layer], layer: layer, input: middle, output: output,
+            threads: options.threads)
         }
       }
       attention[layer] = probabilities
       progress(layer + 1, layerCount + 1)
     }
 
-    let logits = residual.withUnsafeBufferPointer { residual in
-      state.logits(from: residual.baseAddress! + layerCount * n * d, weights: weights, threads: options.threads)
+    let logits = residual.withUnsafeMutableBufferPointer { residual in
+      let last = residual.baseAddress! + layerCount * n * d
+      for intervention in interventions where intervention.site == .residual && intervention.layer == layerCount {
+        intervention.apply(to: last, tokens: n, stride: d, offset: 0, width: d)
+      }
+      return state.logits(from: last, weights: weights, threads: options.threads)
     }
     progress(layerCount + 1, layerCount + 1)
     try checkFileUnchanged()
     return Trace(
       model: model, tokens: tokens, residual: residual, residualMid: residualMid,
-      attention: attention, logits: logits)
+      attention: attention, logits: logits, attentionOutput: sublayerOutputs?.attention,
+      mlpOutput: sublayerOutputs?.mlp)
+  }
+
+  /// What the forward pass's hook does at one point: the interventions of that layer and
+  /// point, then the capture of what the sublayer adds (after them, so that the trace holds
+  /// what the run used).
+  private static func hook(
+    layer: Int, point: ForwardState.HookPoint, values: UnsafeMutablePointer<Float>,
+    interventions: [Intervention], config: ModelConfig, tokens n: Int, outputs: SublayerOutputs?
+  ) {
+    let d = config.embeddingLength
+    for intervention in interventions where intervention.layer == layer {
+      switch (intervention.site, point) {
+      case (.head(let head), .heads):
+        let width = config.valueDimension
+        intervention.apply(
+          to: values, tokens: n, stride: config.headCount * width, offset: head * width,
+          width: width)
+      case (.attentionOutput, .attentionOutput), (.mlpOutput, .mlpOutput):
+        intervention.apply(to: values, tokens: n, stride: d, offset: 0, width: d)
+      default: break
+      }
+    }
+    guard let outputs, point != .heads else { return }
+    let start = layer * n * d
+    let rows = UnsafeBufferPointer(start: values, count: n * d)
+    if point == .attentionOutput {
+      outputs.attention.replaceSubrange(start..<(start + n * d), with: rows)
+    } else {
+      outputs.mlp.replaceSubrange(start..<(start + n * d), with: rows)
+    }
   }
 
   /// Throws when the file on disk no longer has the size it had when it was mapped (reading a
@@ -128,5 +177,16 @@ public final class Transformer: Sendable {
     guard stat(file.path, &info) == 0, Int(info.st_size) == file.fileSize else {
       throw ArchitectureError.modelFileChanged(file: file.path)
     }
+  }
+}
+
+/// Each block's attention and feed-forward additions to the residual, filled by the hook.
+private final class SublayerOutputs {
+  var attention: [Float]
+  var mlp: [Float]
+
+  init(count: Int) {
+    attention = [Float](repeating: 0, count: count)
+    mlp = attention
   }
 }

@@ -14,12 +14,18 @@ public struct Trace: Sendable {
   public internal(set) var residualMid: [Float]
   public internal(set) var attention: [[Float]?]
   public internal(set) var logits: [Float]
+  /// `[layers, tokens, width]`: what each block's attention sublayer added to the residual,
+  /// when `TraceOptions.keepsSublayerOutputs` asked for it.
+  public internal(set) var attentionOutput: [Float]?
+  /// The same for each block's feed-forward sublayer.
+  public internal(set) var mlpOutput: [Float]?
 
   /// A trace of these arrays, unchecked: Analysis' `init(tokens:layerCount:...)` checks the
   /// sizes for traces that no forward pass made.
   package init(
     model: TraceModel, tokens: [Int], residual: [Float], residualMid: [Float],
-    attention: [[Float]?], logits: [Float]
+    attention: [[Float]?], logits: [Float], attentionOutput: [Float]? = nil,
+    mlpOutput: [Float]? = nil
   ) {
     self.model = model
     self.tokens = tokens
@@ -27,6 +33,8 @@ public struct Trace: Sendable {
     self.residualMid = residualMid
     self.attention = attention
     self.logits = logits
+    self.attentionOutput = attentionOutput
+    self.mlpOutput = mlpOutput
   }
 
   /// Number of prompt tokens.

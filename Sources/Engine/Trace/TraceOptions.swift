@@ -8,13 +8,18 @@ public struct TraceOptions: Sendable, Equatable {
   /// The most memory, in bytes, the trace may take (`TraceSize`); a longer prompt is refused
   /// before anything is allocated.
   public var memoryLimit: Int
+  /// Whether the trace keeps what each block's attention and feed-forward sublayers add to
+  /// the residual (`Trace.attentionOutput`, `Trace.mlpOutput`): the values patching copies
+  /// from a clean run.
+  public var keepsSublayerOutputs: Bool
 
   public init(
     attentionLayers: Set<Int>? = nil, threads: Int = Parallel.processorCount,
-    memoryLimit: Int = TraceSize.defaultLimit
+    memoryLimit: Int = TraceSize.defaultLimit, keepsSublayerOutputs: Bool = false
   ) {
     self.attentionLayers = attentionLayers
     self.threads = threads
     self.memoryLimit = memoryLimit
+    self.keepsSublayerOutputs = keepsSublayerOutputs
   }
 }

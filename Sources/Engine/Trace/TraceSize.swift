@@ -13,7 +13,8 @@ import Foundation
 /// captured layer (`H n²` each: the one part that grows with the square of the prompt), and the
 /// logits (`n V`). The pass itself needs its per-token buffers (`ForwardState`) besides.
 public struct TraceSize: Sendable, Equatable {
-  /// Bytes of the residual stream, before and after attention, of every layer.
+  /// Bytes of the residual stream, before and after attention, of every layer (and of the
+  /// sublayers' additions when they are kept).
   public let residual: Int
   /// Bytes of the attention probabilities of the captured layers.
   public let attention: Int
@@ -27,7 +28,9 @@ public struct TraceSize: Sendable, Equatable {
   public init(config: ModelConfig, tokens n: Int, options: TraceOptions = TraceOptions()) {
     let layers = config.layerCount
     let captured = options.attentionLayers?.count ?? layers
-    residual = 4 * (2 * layers + 1) * n * config.embeddingLength
+    residual =
+      4 * (2 * layers + 1 + (options.keepsSublayerOutputs ? 2 * layers : 0)) * n
+      * config.embeddingLength
     attention = 4 * captured * config.headCount * n * n
     logits = 4 * n * config.vocabularySize
     let qkv =

@@ -2,7 +2,7 @@
 //   lenscribe-bench            every benchmark
 //   lenscribe-bench forward    only the forward pass against llama.cpp
 //   lenscribe-bench scale      only the Llama-2-7B-shaped model against llama.cpp
-//   (also: kernels, tokenizers, analyses, tuned-lens, site)
+//   (also: kernels, tokenizers, analyses, tuned-lens, interventions, site)
 import Foundation
 
 let usage = """
@@ -13,6 +13,7 @@ let usage = """
     forward      prompt processing of the two real models against llama.cpp
     analyses     seconds per analysis on a 128-token trace
     tuned-lens   fitting both models' tuned lenses, and the tuned-lens blocks
+    interventions  what the intervention hooks cost, and patching's time
     site         building the example site
     scale        a Llama-2-7B-shaped Q4_K_M model against llama.cpp (made once, ~7 min)
   also: forward-profile MODEL.gguf [TOKENS], synthesize FOLDER
@@ -56,6 +57,8 @@ case "analyses":
   AnalysisBenchmark.run()
 case "tuned-lens":
   TunedLensBenchmark.run()
+case "interventions":
+  InterventionBenchmark.run()
 case "site":
   SiteBenchmark.run()
 case "scale":
@@ -71,6 +74,7 @@ case .none:
   ForwardBenchmark.run()
   AnalysisBenchmark.run()
   TunedLensBenchmark.run()
+  InterventionBenchmark.run()
   SiteBenchmark.run()
   ScaleBenchmark.run()
 }

@@ -1,0 +1,77 @@
+import Analysis
+import Engine
+import Figures
+import Formatting
+import Foundation
+
+/// `ablation`: every head of every layer ablated in turn (`method: mean` or `zero`), as a
+/// layer x head heatmap of the change in the answer's log-probability, with the heads that
+/// matter most (and their `attention` kind) in the table.
+public struct AblationRenderer: LensRenderer {
+  public let analysis = AnalysisKind.ablation
+  /// Attention classification needs a query after the first token.
+  public let minimumPromptTokens = 2
+  /// Not in reports yet: a block runs the prompt layers x (heads + 2) times.
+  public let reportSection: ReportSection? = nil
+
+  /// A renderer.
+  public init() {}
+
+  public struct Options: LensOptions {
+    var method: Ablation.Method?
+  }
+
+  public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Ablation
+  {
+    let model = try LoadedModel.named(block.request.model, in: environment)
+    let tokens = model.tokens(block.prompt, bos: block.bos)
+    guard tokens.count >= 2 else {
+      throw LensOptionError(
+        key: "prompt",
+        "ablation needs a prompt of at least 2 tokens (the attention analysis classifies the "
+          + "heads by what later positions attend to); this one is \(tokens.count)")
+    }
+    let trace = try model.trace(tokens, attention: true, in: environment)
+    let classes = try Attention(trace: trace)
+    var progress = WorkProgress("ablation: runs", log: environment.log)
+    return try Ablation(
+      transformer: model.transformer, tokens: tokens, attention: classes,
+      method: block.options.method ?? .mean, label: model.label
+    ) { progress.tell(done: $0, of: $1) }
+  }
+
+  public func draw(_ result: Ablation, for block: LensInput<Options>, in context: FigureContext)
+    throws -> LensFigure
+  {
+    let values = result.heads.flatMap { $0.map(\.effect) }
+    let reach = max(values.map(abs).max() ?? 0, 1e-6)
+    let description =
+      "Each head of \(context.fileName(block.request.model)) ablated in turn "
+      + "(\(result.method == .mean ? "its output replaced by its mean over the prompt" : "its output zeroed") "
+      + "at every position): the change in the log-probability of the answer "
+      + "\"\(result.answer.text)\" at the last position (negative: the head helped)."
+    let heatmap = NumericHeatmap(
+      meta: FigureMeta(
+        slug: context.idPrefix, title: "What each head contributes to the answer",
+        description: description),
+      values: result.heads.map { $0.map { Optional($0.effect) } },
+      rowLabels: result.heads.indices.map(String.init),
+      columnLabels: (0..<(result.heads.first?.count ?? 0)).map(String.init),
+      rowTitle: "layer", columnTitle: "head", measure: "Δ ln p",
+      mapping: ColourMapping(scale: .diverging, lower: -reach, upper: reach),
+      firstRowAtBottom: true, digits: 3)
+    let ranked = result.heads.flatMap { $0 }.sorted {
+      $0.effect != $1.effect ? $0.effect < $1.effect : ($0.layer, $0.head) < ($1.layer, $1.head)
+    }
+    return LensFigure(
+      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
+      finding: result.findings.joined(separator: " "),
+      table: LensTable(
+        header: ["head", "kind", "Δ ln p(answer)"],
+        rows: ranked.prefix(8).map {
+          ["L\($0.layer)H\($0.head)", $0.kind.rawValue, NumberText.fixed($0.effect, 3)]
+        }))
+  }
+}
+
+extension Ablation.Method: LensChoice {}

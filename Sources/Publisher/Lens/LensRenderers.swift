@@ -22,7 +22,7 @@ public struct LensRenderers {
       ResidualChangeRenderer(),
       AttentionRenderer(), AttentionSinksRenderer(), MassiveActivationsRenderer(),
       DictionaryRenderer(), MemoryPurgeRenderer(), CapacityRenderer(), CompareRenderer(),
-      PatchingRenderer(), AblationRenderer(),
+      PatchingRenderer(), AblationRenderer(), PatchscopeRenderer(),
     ])
   }
 

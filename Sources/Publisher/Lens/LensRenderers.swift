@@ -23,6 +23,7 @@ public struct LensRenderers {
       AttentionRenderer(), AttentionSinksRenderer(), MassiveActivationsRenderer(),
       DictionaryRenderer(), MemoryPurgeRenderer(), CapacityRenderer(), CompareRenderer(),
       PatchingRenderer(), AblationRenderer(), PatchscopeRenderer(),
+      SteeringRenderer(),
     ])
   }
 

@@ -73,14 +73,16 @@ import Testing
           message: "unknown analysis 'token-counts' (known: predictions, logit-lens, lens-quality, "
             + "trajectory, "
             + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
-            + "memory-purge, capacity, compare, patching, ablation, patchscope, token-count)"),
+            + "memory-purge, capacity, compare, patching, ablation, patchscope, steering, "
+            + "token-count)"),
         // The list is the build's registry, with the analysis the test added.
         SourceError(
           file: "posts/bad.md", line: 15,
           message: "the lens block lacks `analysis:` (one of predictions, logit-lens, "
             + "lens-quality, trajectory, "
             + "residual-change, attention, attention-sinks, massive-activations, dictionary, "
-            + "memory-purge, capacity, compare, patching, ablation, patchscope, token-count)"),
+            + "memory-purge, capacity, compare, patching, ablation, patchscope, steering, "
+            + "token-count)"),
       ])
     ) {
       try site.builder.build(options)

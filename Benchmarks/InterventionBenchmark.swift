@@ -14,7 +14,7 @@ enum InterventionBenchmark {
   static func run() {
     print("")
     print("interventions   hook cost (a no-op intervention against none, 128 tokens, median of \(rounds) alternated rounds)")
-    print("                and patching (residual site, one block), seconds")
+    print("                and one block of each intervening analysis (default options)")
     for model in RegistryModel.all {
       let store = ModelStore.standard()
       guard store.isFetched(model) else { continue }
@@ -58,8 +58,28 @@ enum InterventionBenchmark {
     let patching = try seconds {
       _ = try Patching(transformer: transformer, clean: clean, corrupt: corrupt, site: .residual)
     }
+    let attention = try Attention(trace: transformer.trace(tokens: clean))
+    let ablation = try seconds {
+      _ = try Ablation(transformer: transformer, tokens: clean, attention: attention)
+    }
+    let decode = { (ids: [Int]) in String(decoding: tokenizer.decode(ids), as: UTF8.self) }
+    let patchscope = try seconds {
+      _ = try Patchscope(
+        transformer: transformer, source: clean, position: clean.count - 1,
+        target: Patchscope.identityTarget,
+        targetTokens: tokenizer.encode(Patchscope.identityTarget, bos: nil), count: 4,
+        decode: decode)
+    }
+    let steering = try seconds {
+      _ = try Steering(
+        transformer: transformer, prompt: clean, positive: tokenizer.encode("Love", bos: nil),
+        negative: tokenizer.encode("Hate", bos: nil), layer: transformer.config.layerCount / 2,
+        scale: 1, count: 12, decode: decode)
+    }
     print(
       "\(KernelBenchmark.pad(name, 16)) hooks \(String(format: "%.3f", ForwardBenchmark.median(ratios)))x   "
-        + "patching \(String(format: "%.1f", patching)) s (\(clean.count) tokens)")
+        + "on \(clean.count) tokens: patching \(String(format: "%.1f", patching)) s, ablation "
+        + "\(String(format: "%.1f", ablation)) s, patchscope \(String(format: "%.1f", patchscope)) s, "
+        + "steering \(String(format: "%.1f", steering)) s")
   }
 }

@@ -115,6 +115,10 @@ public struct Ablation: Codable, Sendable, Equatable {
       "Of whole sublayers, ablating block \(worstAttention)'s attention costs most among the "
         + "attention sublayers (\(NumberText.significant(attention[worstAttention]))), and block "
         + "\(worstBlock)'s MLP among the MLPs (\(NumberText.significant(mlp[worstBlock]))).",
+      "The last blocks' MLPs, where the memory-purge post sees the input word purged, change it by "
+        + mlp.indices.suffix(3).map {
+          "\(NumberText.significant(mlp[$0])) (block \($0))"
+        }.joined(separator: ", ") + " when ablated.",
     ]
   }
 }

@@ -90,11 +90,20 @@ public struct Ablation: Codable, Sendable, Equatable {
     findings = Self.findings(heads: heads, attention: attention, mlp: mlp, answer: self.answer)
   }
 
+  /// Every head, the one whose ablation costs the answer most first (ties: layer, then head).
+  public var rankedHeads: [Head] { Self.ranked(heads) }
+
+  private static func ranked(_ heads: [[Head]]) -> [Head] {
+    heads.flatMap { $0 }.sorted {
+      $0.effect != $1.effect ? $0.effect < $1.effect : ($0.layer, $0.head) < ($1.layer, $1.head)
+    }
+  }
+
   private static func findings(
     heads: [[Head]], attention: [Double], mlp: [Double], answer: TokenProbability
   ) -> [String] {
     let flat = heads.flatMap { $0 }
-    let ranked = flat.sorted { $0.effect != $1.effect ? $0.effect < $1.effect : ($0.layer, $0.head) < ($1.layer, $1.head) }
+    let ranked = ranked(heads)
     let top = ranked.prefix(3).map {
       "L\($0.layer)H\($0.head) (\(NumberText.significant($0.effect)), \($0.kind.rawValue))"
     }

@@ -60,9 +60,7 @@ public struct AblationRenderer: LensRenderer {
       rowTitle: "layer", columnTitle: "head", measure: "Δ ln p",
       mapping: ColourMapping(scale: .diverging, lower: -reach, upper: reach),
       firstRowAtBottom: true, digits: 3)
-    let ranked = result.heads.flatMap { $0 }.sorted {
-      $0.effect != $1.effect ? $0.effect < $1.effect : ($0.layer, $0.head) < ($1.layer, $1.head)
-    }
+    let ranked = result.rankedHeads
     return LensFigure(
       svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
       finding: result.findings.joined(separator: " "),

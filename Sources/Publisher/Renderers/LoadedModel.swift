@@ -87,6 +87,11 @@ final class LoadedModel {
     }
   }
 
+  /// The text of `ids` (invalid UTF-8 repaired), as generated continuations are shown.
+  func text(of ids: [Int]) -> String {
+    String(decoding: tokenizer.decode(ids), as: UTF8.self)
+  }
+
   /// Token labels as pages show them (spaces as `␣`, BOS as `⟨BOS⟩`).
   var label: TokenLabeler { { [tokenizer] in tokenizer.displayPiece($0) } }
 }

@@ -43,12 +43,11 @@ public struct PatchscopeRenderer: LensRenderer {
     }
     let target = block.options.target ?? Patchscope.identityTarget
     var progress = WorkProgress("patchscope: layers", log: environment.log)
-    let tokenizer = model.tokenizer
     return try Patchscope(
       transformer: model.transformer, source: source, position: position, target: target,
       targetTokens: model.tokens(target, bos: block.bos), count: block.options.tokens ?? 4,
       label: model.label,
-      decode: { String(decoding: tokenizer.decode($0), as: UTF8.self) }
+      decode: model.text(of:)
     ) { progress.tell(done: $0, of: $1) }
   }
 

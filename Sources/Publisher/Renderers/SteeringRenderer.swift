@@ -47,13 +47,12 @@ public struct SteeringRenderer: LensRenderer {
         key: "layer", "layer must be from 0 to \(layers - 1) for \(model.file.fileName), not \(layer)")
     }
     let prompts = block.options.prompts ?? []
-    let tokenizer = model.tokenizer
     return try Steering(
       transformer: model.transformer, prompt: model.tokens(block.prompt, bos: block.bos),
       positive: model.tokens(prompts[0], bos: block.bos),
       negative: model.tokens(prompts[1], bos: block.bos), layer: layer,
       scale: block.options.scale ?? 1, count: block.options.tokens ?? 12, label: model.label,
-      decode: { String(decoding: tokenizer.decode($0), as: UTF8.self) })
+      decode: model.text(of:))
   }
 
   public func draw(_ result: Steering, for block: LensInput<Options>, in context: FigureContext)

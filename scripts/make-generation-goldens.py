@@ -7,6 +7,13 @@ Run with the reference venv (make reference-venv), never from `make test`:
 Writes Tests/EngineTests/Fixtures/generation/<model>.json with, per prompt, the token ids
 llama.cpp tokenized it to and the 16 tokens it then chose greedily (the argmax of each next
 logit row, decoding one token at a time with its KV cache).
+
+Each case also records `recomputed`: the 16 tokens llama.cpp chooses when it runs the whole
+sequence again for every new token, as lenscribe's `Transformer.generate` does. llama.cpp
+rounds activations to 8 bits per block before its quantized products, and its batched and
+single-token kernels sum in different orders, so a change far below a logit's last shown
+digit can move a rounding step; near ties then go either way. Where the two continuations of
+llama.cpp itself part, the margin shows how close a tie llama.cpp does not settle.
 """
 import json
 import os
@@ -49,12 +56,27 @@ def main():
                 ordered = np.sort(logits)
                 added.append({"id": best, "margin": float(ordered[-1] - ordered[-2])})
                 llm.eval([best])
-            cases.append({"text": text, "tokens": tokens, "continuation": added})
+            sequence = list(tokens)
+            recomputed = []
+            for _ in range(COUNT):
+                llm.reset()
+                llm.eval(sequence)
+                logits = np.asarray(llm.scores[len(sequence) - 1], dtype=np.float32)
+                best = int(np.argmax(logits))
+                ordered = np.sort(logits)
+                recomputed.append({"id": best, "margin": float(ordered[-1] - ordered[-2])})
+                sequence.append(best)
+            cases.append({"text": text, "tokens": tokens, "continuation": added, "recomputed": recomputed})
         path = os.path.join(OUT, name + ".json")
         with open(path, "w") as out:
             json.dump({"model": name, "cases": cases}, out, indent=1, ensure_ascii=False)
             out.write("\n")
-        print(path, [[a["id"] for a in c["continuation"]] for c in cases])
+        for c in cases:
+            same = [a["id"] for a in c["continuation"]] == [a["id"] for a in c["recomputed"]]
+            parted = next((i for i, (a, b) in enumerate(zip(c["continuation"], c["recomputed"])) if a["id"] != b["id"]), None)
+            note = "agree" if same else f"part at step {parted} (margins {c['continuation'][parted]['margin']:.3f} / {c['recomputed'][parted]['margin']:.3f})"
+            print(name, repr(c["text"]), "incremental and recomputed:", note)
+        print(path)
 
 
 if __name__ == "__main__":

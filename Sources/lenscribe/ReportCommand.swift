@@ -16,7 +16,9 @@ struct ReportCommand: ParsableCommand {
       DIR` would; open DIR/public/posts/SLUG/index.html. Each figure shows the finding computed \
       from the run. DIR must be new, empty, or a folder lenscribe report wrote before (more \
       reports are added to it). Running it again with the same prompt and model gives the \
-      same bytes.
+      same bytes. Analyses that run the model once per head or per layer and position \
+      (ablation, patchscope, patching) are left out where they would take long on the model \
+      (over 3e12 operations), and the post says so.
       """
   )
 
@@ -35,6 +37,13 @@ struct ReportCommand: ParsableCommand {
         + "prompt and model in DIR, else today in UTC).", valueName: "DATE"))
   var date: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The prompt with one word changed, the same number of tokens, another answer (\"I go "
+        + "to the tennis court to\"): adds activation patching, which finds the layers and "
+        + "positions that carry the answer.", valueName: "PROMPT"))
+  var corrupted: String?
+
   @Flag(help: "Run every lens block again instead of reusing cached results.")
   var force = false
 
@@ -47,7 +56,7 @@ struct ReportCommand: ParsableCommand {
     let options = BuildOptions(force: force, log: Progress.line)
     let writer = ReportWriter(
       prompt: prompt, model: model, folder: URL(fileURLWithPath: out), date: postDate,
-      options: options)
+      corrupted: corrupted, options: options)
     let outcome = try writer.write()
     let figures = outcome.build.blocks.filter {
       $0.file == "posts/" + outcome.source.lastPathComponent

@@ -95,6 +95,10 @@ import Testing
       ["report", "The sky is", "--date", "2024-13-01", "--out", folder.path])
     #expect(badDate.status != 0)
     #expect(badDate.stderr.contains("date '2024-13-01' is not a calendar date"))
+    let uneven = try CommandLineRun.run(
+      ["report", "The sky is", "--corrupted", "The night sky over the sea is", "--out", folder.path])
+    #expect(uneven.status != 0)
+    #expect(uneven.stderr.contains("the corrupted prompt (--corrupted) is 7 tokens long and the prompt 3"))
     #expect(!FileManager.default.fileExists(atPath: folder.path))
 
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -30,6 +30,10 @@ public protocol LensRenderer {
   /// The fewest prompt tokens (BOS included) the analysis can read anything from: 2 where a
   /// query needs a key before it. A report leaves the analysis out of shorter prompts.
   var minimumPromptTokens: Int { get }
+  /// The token positions a report's block sends through the model, over all its forward
+  /// passes, for a prompt of `promptTokens` (one trace of the prompt by default). A report
+  /// leaves out a block whose work is too much for the model (`ReportWriter.workLimit`).
+  func reportWork(config: ModelConfig, promptTokens: Int) -> Int
   /// Checks what the options alone cannot: combinations with the prompt or other keys.
   func check(_ block: LensInput<Options>) throws(LensOptionError)
   /// The models the block reads (registry names or paths); the request's own by default.
@@ -49,6 +53,7 @@ extension LensRenderer {
   public var needsPrompt: Bool { true }
   public var reportSection: ReportSection? { nil }
   public var minimumPromptTokens: Int { 1 }
+  public func reportWork(config: ModelConfig, promptTokens: Int) -> Int { promptTokens }
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {}
   public func models(for block: LensInput<Options>) -> [String] { [block.request.model] }
   public func lenses(for block: LensInput<Options>) -> [String] { [] }

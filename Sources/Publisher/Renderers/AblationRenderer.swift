@@ -11,8 +11,21 @@ public struct AblationRenderer: LensRenderer {
   public let analysis = AnalysisKind.ablation
   /// Attention classification needs a query after the first token.
   public let minimumPromptTokens = 2
-  /// Not in reports yet: a block runs the prompt layers x (heads + 2) times.
-  public let reportSection: ReportSection? = nil
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Which heads the answer needs",
+    intro: "Correlation says where attention goes; ablation says what the output needs. Each "
+      + "head, and each block's attention and MLP, has its output replaced by its mean over "
+      + "the prompt, one at a time, and the prompt runs again: the change in the answer's "
+      + "log-probability is what that part contributed. The table gives each head's kind from "
+      + "the attention section, so the sink heads can be told from the rest.",
+    caption: "Change in the answer's log-probability with each head mean-ablated, per layer.",
+    summary: "Which heads and sublayers the answer depends on")
+
+  /// The prompt once for the answer, once for the attention classes, and once per head and
+  /// sublayer ablated.
+  public func reportWork(config: ModelConfig, promptTokens: Int) -> Int {
+    promptTokens * (2 + config.layerCount * (config.headCount + 2))
+  }
 
   /// A renderer.
   public init() {}

@@ -11,8 +11,22 @@ import Foundation
 public struct PatchingRenderer: LensRenderer {
   public let analysis = AnalysisKind.patching
   public let needsPrompt = false
-  /// Not in reports: patching needs a second, corrupted prompt.
-  public let reportSection: ReportSection? = nil
+  /// In a report given `--corrupted`: the report's prompt is the clean one.
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "Where the answer is computed",
+    intro: "The prompt runs a second time with a word changed, and the answer changes. Each "
+      + "cell then copies the first run's residual at one layer and position into the second "
+      + "run: where the copy brings the first answer back, that layer and position carry what "
+      + "decides it (causal tracing).",
+    caption: "Share of the clean answer's logit difference restored by patching the residual, "
+      + "per layer and position.",
+    summary: "Which layers and positions carry the answer",
+    comparesCorrupted: true)
+
+  /// Both prompts once, then the corrupted one once per layer and position.
+  public func reportWork(config: ModelConfig, promptTokens: Int) -> Int {
+    promptTokens * (2 + config.layerCount * promptTokens)
+  }
 
   /// A renderer.
   public init() {}

@@ -9,8 +9,23 @@ import Foundation
 /// and a table of what each row writes.
 public struct PatchscopeRenderer: LensRenderer {
   public let analysis = AnalysisKind.patchscope
-  /// Not in reports yet: a block generates once per layer.
-  public let reportSection: ReportSection? = nil
+  public let reportSection: ReportSection? = ReportSection(
+    heading: "What the last position says in words",
+    intro: "The logit lens asks which token a layer's state is closest to; a Patchscope asks "
+      + "the model itself. The last position's state at each layer is put into a prompt of "
+      + "examples that make the model repeat what it reads (a word, a number, a greeting, "
+      + "then the state), and the model continues it for a few tokens: what the state says, "
+      + "beside the logit lens's top token of the same cell.",
+    caption: "The last position read at every layer through the token-identity Patchscope and "
+      + "the logit lens.",
+    summary: "What the last position's state says at each layer, in the model's own words")
+
+  /// The source prompt once, then per layer a greedy continuation of the target prompt that
+  /// runs the whole sequence again for each token (the target is about 24 tokens).
+  public func reportWork(config: ModelConfig, promptTokens: Int) -> Int {
+    let (target, count) = (24, 4)
+    return promptTokens + (config.layerCount + 1) * (count * target + count * (count - 1) / 2)
+  }
 
   /// A renderer.
   public init() {}

@@ -16,6 +16,8 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
   case notAReportFolder(path: String, reason: String)
   /// `--date` is not a calendar date.
   case badDate(String)
+  /// `--corrupted` cannot be compared with the prompt (what is wrong with it).
+  case badCorrupted(String)
 
   public var description: String {
     switch self {
@@ -36,6 +38,8 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
         + "wrote before, so pass another folder with --out"
     case .badDate(let text):
       "date '\(text)' is not a calendar date written YYYY-MM-DD"
+    case .badCorrupted(let reason):
+      "the corrupted prompt (--corrupted) \(reason)"
     }
   }
 

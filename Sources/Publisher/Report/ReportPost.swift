@@ -15,11 +15,24 @@ struct ReportPost {
   let date: PostDate
   /// The analyses with their sections, in the order they appear.
   let sections: [(analysis: AnalysisKind, section: ReportSection)]
-  /// The sections a prompt this short cannot have, with the tokens each needs.
-  var leftOut: [(section: ReportSection, needs: Int)] = []
+  /// The sections the report cannot have, with the reason.
+  var leftOut: [(section: ReportSection, reason: LeftOut)] = []
+  /// The corrupted prompt the sections that compare two prompts read (`report --corrupted`).
+  var corrupted: String?
   /// Whether a tuned lens is fitted for the model: the logit-lens section then shows it beside
   /// the logit lens, and otherwise says how to fit one.
   var hasTunedLens = false
+
+  /// Why a section is not in the report.
+  enum LeftOut: Equatable {
+    /// The prompt has fewer tokens than the analysis needs.
+    case promptTooShort(needs: Int)
+    /// The analysis compares the prompt with a corrupted one, and none was given.
+    case noCorruptedPrompt
+    /// The analysis would run the model over this many token positions: too long for a
+    /// report on this model.
+    case tooMuchWork(positions: Int)
+  }
 
   /// The analyses in order.
   var analyses: [AnalysisKind] { sections.map(\.analysis) }
@@ -35,11 +48,16 @@ struct ReportPost {
   }
 
   /// The lens block of `analysis`, as the post writes it (without its fences).
+  /// `prompts` is written as it stands in the block (a YAML list); the others as values.
   static func block(
-    _ analysis: AnalysisKind, section: ReportSection, prompt: String
+    _ analysis: AnalysisKind, section: ReportSection, prompt: String, corrupted: String? = nil
   ) -> [String: String] {
     var keys = ["analysis": analysis.rawValue, "label": analysis.rawValue]
-    if section.readsPrompt { keys["prompt"] = prompt }
+    if section.comparesCorrupted, let corrupted {
+      keys["prompts"] = "[" + yamlString(prompt) + ", " + yamlString(corrupted) + "]"
+    } else if section.readsPrompt {
+      keys["prompt"] = prompt
+    }
     keys["caption"] = section.caption
     return keys
   }
@@ -66,19 +84,21 @@ struct ReportPost {
       "",
     ]
     lines += sections.map { "- " + $0.section.summary + " ([@fig:\($0.analysis.rawValue)])" }
-    if !leftOut.isEmpty {
-      let names = leftOut.map { "“\($0.section.heading)” (\($0.needs) tokens)" }
+    lines += leftOutText
+    let compared = sections.filter { $0.section.comparesCorrupted }.map {
+      "“\($0.section.heading)”"
+    }
+    if let corrupted, !compared.isEmpty {
       lines += [
         "",
-        "Left out, because the prompt is too short for them: "
-          + names.joined(separator: ", ")
-          + ". Each reads how a later token attends to or differs from an earlier one; run "
-          + "a longer prompt to see them.",
+        compared.joined(separator: ", ") + (compared.count == 1 ? " compares" : " compare")
+          + " the prompt with a corrupted one, “\(Escaping.markdown(corrupted))”: the same number "
+          + "of tokens, another answer.",
       ]
     }
     for (analysis, section) in sections {
       var intro = section.intro
-      var keys = Self.block(analysis, section: section, prompt: prompt)
+      var keys = Self.block(analysis, section: section, prompt: prompt, corrupted: corrupted)
       if analysis == .logitLens {
         if hasTunedLens {
           keys["lens"] = "both"
@@ -94,10 +114,11 @@ struct ReportPost {
         }
       }
       lines += ["", "## " + section.heading, "", intro, "", "```lens"]
-      for key in ["analysis", "prompt", "label", "lens", "caption"] {
+      for key in ["analysis", "prompt", "prompts", "label", "lens", "caption"] {
         guard let value = keys[key] else { continue }
         lines.append(
-          "\(key): " + (["analysis", "label", "lens"].contains(key) ? value : yaml(value)))
+          "\(key): "
+            + (["analysis", "label", "lens", "prompts"].contains(key) ? value : yaml(value)))
       }
       lines.append("```")
     }
@@ -105,6 +126,48 @@ struct ReportPost {
   }
 
   private func yaml(_ text: String) -> String { Self.yamlString(text) }
+
+  /// The summary's paragraphs on the sections left out, one per reason.
+  private var leftOutText: [String] {
+    var lines: [String] = []
+    let short = leftOut.compactMap { entry -> String? in
+      guard case .promptTooShort(let needs) = entry.reason else { return nil }
+      return "“\(entry.section.heading)” (\(needs) tokens)"
+    }
+    if !short.isEmpty {
+      lines += [
+        "",
+        "Left out, because the prompt is too short for them: " + short.joined(separator: ", ")
+          + ". Each reads how a later token attends to or differs from an earlier one; run "
+          + "a longer prompt to see them.",
+      ]
+    }
+    let uncompared = leftOut.filter { $0.reason == .noCorruptedPrompt }.map {
+      "“\($0.section.heading)”"
+    }
+    if !uncompared.isEmpty {
+      lines += [
+        "",
+        "Left out, because they compare the prompt with a corrupted one: "
+          + uncompared.joined(separator: ", ") + ". Run `lenscribe report` again with "
+          + "`--corrupted` and the prompt with one word changed (the same number of tokens, "
+          + "another answer) to see them.",
+      ]
+    }
+    let heavy = leftOut.compactMap { entry -> String? in
+      guard case .tooMuchWork(let positions) = entry.reason else { return nil }
+      return "“\(entry.section.heading)” (\(positions) token positions)"
+    }
+    if !heavy.isEmpty {
+      lines += [
+        "",
+        "Left out, because they run the model many times over and would take long on "
+          + "\(modelLabel): " + heavy.joined(separator: ", ") + ". Each runs as a lens "
+          + "block of its own in a post.",
+      ]
+    }
+    return lines
+  }
 
   /// `text` inside a Markdown code span, where backslash escapes do not apply: controls made
   /// visible, line breaks as spaces, backticks (which would end the span) as quotes.

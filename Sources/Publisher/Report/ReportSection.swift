@@ -9,15 +9,21 @@ public struct ReportSection: Equatable, Sendable {
   /// Whether the report's block gives the analysis the prompt (false for properties of the
   /// model alone, such as capacity).
   public let readsPrompt: Bool
+  /// Whether the block compares the prompt with a corrupted one of the same token length
+  /// (`prompts: [PROMPT, CORRUPTED]`, from `report --corrupted`); a report without one leaves
+  /// the section out.
+  public let comparesCorrupted: Bool
 
   /// A section.
   public init(
-    heading: String, intro: String, caption: String, summary: String, readsPrompt: Bool = true
+    heading: String, intro: String, caption: String, summary: String, readsPrompt: Bool = true,
+    comparesCorrupted: Bool = false
   ) {
     self.heading = heading
     self.intro = intro
     self.caption = caption
     self.summary = summary
     self.readsPrompt = readsPrompt
+    self.comparesCorrupted = comparesCorrupted
   }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Foundation
+import Formatting
 import Registry
 
 /// Writes a one-shot report for one prompt: a small site in a folder (`lenscribe.yml`,
@@ -21,13 +22,24 @@ public struct ReportWriter {
   public var options: BuildOptions
   /// The most memory, in bytes, the prompt's trace may take (half the machine's by default).
   public var memoryLimit: Double
+  /// A corrupted version of the prompt, of the same token length, with another answer (one
+  /// word changed): the report then has the sections that compare the two (patching). Nil:
+  /// they are left out.
+  public var corrupted: String?
+  /// The most arithmetic, in floating-point operations, one analysis of a report may ask for
+  /// (its `LensRenderer.reportWork` in token positions, times two per model parameter):
+  /// 3e12, about a minute on two laptop cores. The interventions run the prompt once per head
+  /// or layer and position, which on a 7B model would take the report from minutes to hours;
+  /// they are then left out, and the post says so.
+  public var workLimit: Double = 3e12
 
   /// A report writer.
   public init(
     prompt: String, model: String = RegistryModel.defaultModel.name, folder: URL,
-    date: PostDate? = nil, options: BuildOptions = BuildOptions()
+    date: PostDate? = nil, corrupted: String? = nil, options: BuildOptions = BuildOptions()
   ) {
     self.prompt = prompt
+    self.corrupted = corrupted
     self.model = model
     self.folder = folder.standardizedFileURL
     self.date = date
@@ -63,13 +75,14 @@ public struct ReportWriter {
     let isRegistry = RegistryModel.named(model) != nil
     let absolute = URL(fileURLWithPath: path).standardizedFileURL
     let label = isRegistry ? model : absolute.deletingPathExtension().lastPathComponent
-    let tokenCount = try checkPrompt(path: path, label: label)
-    let (sections, leftOut) = chosenSections(tokenCount: tokenCount)
+    let checked = try checkPrompt(path: path, label: label)
+    let (sections, leftOut) = chosenSections(checked)
     let slug = ReportPost.slug(prompt: prompt, modelLabel: label)
     var post = ReportPost(
       prompt: prompt, model: isRegistry ? model : absolute.path, modelLabel: label,
       date: date ?? earlierDate(slug: slug) ?? Self.today(), sections: sections,
       leftOut: leftOut)
+    post.corrupted = corrupted
     let sha256 = try RegistryModel.named(model)?.sha256 ?? FileDigest.sha256(path: path)
     post.hasTunedLens = TunedLensTraining.standard().defaultLensDigest(model: sha256) != nil
     let build: BuildReport
@@ -84,26 +97,57 @@ public struct ReportWriter {
       analyses: post.analyses, build: build)
   }
 
+  /// What the report knows of the model and the prompt before it writes anything.
+  struct CheckedModel {
+    let config: ModelConfig
+    /// Weights in all the model's tensors.
+    let parameters: Int
+    /// The prompt's tokens.
+    let tokenCount: Int
+  }
+
   /// The registry's analyses that have a report section and take the block made of the
-  /// prompt alone, in the registry's order; those that need more than `tokenCount` prompt
-  /// tokens are left out, with the reason the post gives.
-  func chosenSections(tokenCount: Int) -> (
+  /// prompt (and the corrupted prompt) alone, in the registry's order; those the prompt is too
+  /// short for, that need a corrupted prompt the report was not given, or whose work is over
+  /// `workLimit` for this model are left out, with the reason the post gives.
+  func chosenSections(_ model: CheckedModel) -> (
     sections: [(analysis: AnalysisKind, section: ReportSection)],
-    leftOut: [(section: ReportSection, needs: Int)]
+    leftOut: [(section: ReportSection, reason: ReportPost.LeftOut)]
   ) {
     var sections: [(analysis: AnalysisKind, section: ReportSection)] = []
-    var leftOut: [(section: ReportSection, needs: Int)] = []
+    var leftOut: [(section: ReportSection, reason: ReportPost.LeftOut)] = []
+    let tokenCount = model.tokenCount
     for renderer in options.renderers.all {
       guard let section = renderer.reportSection else { continue }
+      let name = renderer.analysis.rawValue
       if section.readsPrompt, tokenCount < renderer.minimumPromptTokens {
         options.log(
-          "\(renderer.analysis.rawValue): left out (it needs at least "
+          "\(name): left out (it needs at least "
             + "\(renderer.minimumPromptTokens) tokens; the prompt is \(tokenCount))")
-        leftOut.append((section, renderer.minimumPromptTokens))
+        leftOut.append((section, .promptTooShort(needs: renderer.minimumPromptTokens)))
         continue
       }
-      let block = ReportPost.block(renderer.analysis, section: section, prompt: prompt)
-      let request = LensRequest(analysis: renderer.analysis, model: model, prompt: block["prompt"])
+      if section.comparesCorrupted, corrupted == nil {
+        options.log("\(name): left out (it needs a corrupted prompt: --corrupted)")
+        leftOut.append((section, .noCorruptedPrompt))
+        continue
+      }
+      let work = renderer.reportWork(config: model.config, promptTokens: tokenCount)
+      let operations = 2 * Double(model.parameters) * Double(work)
+      if operations > workLimit {
+        options.log(
+          "\(name): left out (it would run the model over \(work) token positions, about "
+            + "\(NumberText.fixed(operations / 1e12, 1)) TFLOP; a report allows "
+            + "\(NumberText.fixed(workLimit / 1e12, 1)))")
+        leftOut.append((section, .tooMuchWork(positions: work)))
+        continue
+      }
+      let block = ReportPost.block(
+        renderer.analysis, section: section, prompt: prompt, corrupted: corrupted)
+      var request = LensRequest(analysis: renderer.analysis, model: self.model, prompt: block["prompt"])
+      if section.comparesCorrupted, let corrupted {
+        request.options["prompts"] = .list([.string(prompt), .string(corrupted)])
+      }
       do {
         try renderer.validate(request)
         sections.append((renderer.analysis, section))
@@ -130,13 +174,31 @@ public struct ReportWriter {
     return PostDate(text)!
   }
 
-  /// The prompt's token count; throws when the prompt does not fit the model's context or
-  /// its trace this machine.
-  private func checkPrompt(path: String, label: String) throws -> Int {
+  /// The model's configuration and the prompt's token count; throws when the prompt does not
+  /// fit the model's context or its trace this machine, or when the corrupted prompt cannot
+  /// be compared with it.
+  private func checkPrompt(path: String, label: String) throws -> CheckedModel {
     let file = try GGUFFile(path: path)
     let config = try ModelConfig(file: file)
     let tokenizer = try Tokenizer(file: file)
     let count = tokenizer.encode(prompt, bos: nil).count
+    if let corrupted {
+      guard !corrupted.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw ReportError.badCorrupted("is empty: pass the prompt with one word changed")
+      }
+      if let scalar = ControlCharacters.first(in: corrupted) {
+        throw ReportError.badCorrupted(
+          "has a control character \(ControlCharacters.name(scalar)); "
+            + ControlCharacters.advice)
+      }
+      let corruptedCount = tokenizer.encode(corrupted, bos: nil).count
+      guard corruptedCount == count else {
+        throw ReportError.badCorrupted(
+          "is \(corruptedCount) tokens long and the prompt \(count) with \(label)'s tokenizer; "
+            + "patching compares the two position by position, so change a word for one of "
+            + "the same token count")
+      }
+    }
     guard count <= config.contextLength else {
       throw ReportError.promptTooLong(tokens: count, context: config.contextLength, model: label)
     }
@@ -145,7 +207,8 @@ public struct ReportWriter {
     guard bytes <= memoryLimit else {
       throw ReportError.promptTooLarge(tokens: count, bytes: bytes, available: memoryLimit)
     }
-    return count
+    let parameters = file.tensors.reduce(0) { $0 + $1.elementCount }
+    return CheckedModel(config: config, parameters: parameters, tokenCount: count)
   }
 
   /// Writes a new report site beside `folder`, builds it, and moves it into place.

@@ -86,6 +86,56 @@ import Testing
     #expect(!source.contains("Left out"))
   }
 
+  /// Patching reads a corrupted prompt: without one it is left out with a sentence saying how
+  /// to get it; one of another token length is refused before anything is written; with one
+  /// of the same length the block compares the two.
+  @Test func patchingComparesTheCorruptedPromptOrIsLeftOutWithTheReason() throws {
+    let renderers: [any LensRenderer] = [ResidualChangeRenderer(), PatchingRenderer()]
+    let folders = [Self.folder(), Self.folder(), Self.folder()]
+    defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+    let prompt = "The capital of France is"
+    let plain = try Self.writer(prompt, into: folders[0], renderers: renderers).write()
+    #expect(plain.analyses == [.residualChange])
+    let plainSource = try String(contentsOf: plain.source, encoding: .utf8)
+    #expect(
+      plainSource.contains(
+        "Left out, because they compare the prompt with a corrupted one: “Where the answer is "
+          + "computed”. Run `lenscribe report` again with `--corrupted`"))
+
+    var uneven = Self.writer(prompt, into: folders[1], renderers: renderers)
+    uneven.corrupted = "The capital of the United Kingdom is"
+    #expect(throws: ReportError.self) { try uneven.write() }
+    #expect(!FileManager.default.fileExists(atPath: folders[1].path))
+
+    var compared = Self.writer(prompt, into: folders[2], renderers: renderers)
+    compared.corrupted = "The capital of Italy is"
+    let outcome = try compared.write()
+    #expect(outcome.analyses == [.residualChange, .patching])
+    let source = try String(contentsOf: outcome.source, encoding: .utf8)
+    #expect(source.contains("prompts: [\"The capital of France is\", \"The capital of Italy is\"]"))
+    #expect(!source.contains("Left out"))
+    let page = try String(contentsOf: outcome.page, encoding: .utf8)
+    #expect(page.contains("Patching the residual restores most at layer"))
+  }
+
+  /// Ablation on "The sky is" (3 tokens) runs the prompt 2 + 30 x (9 + 2) times: 996 token
+  /// positions, 2.7e11 operations for SmolLM2's 134.5M weights. Under a limit of 1e11 it is
+  /// left out, and the post names it with its work.
+  @Test func anAnalysisTooMuchWorkForTheModelIsLeftOutAndSaysWhy() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var writer = Self.writer(
+      "The sky is", into: folder, renderers: [ResidualChangeRenderer(), AblationRenderer()])
+    writer.workLimit = 1e11
+    let outcome = try writer.write()
+    #expect(outcome.analyses == [.residualChange])
+    let source = try String(contentsOf: outcome.source, encoding: .utf8)
+    #expect(
+      source.contains(
+        "Left out, because they run the model many times over and would take long on "
+          + "smollm2-135m: “Which heads the answer needs” (996 token positions)."))
+  }
+
   @Test func refusesAFolderItDidNotWrite() throws {
     let folder = Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }

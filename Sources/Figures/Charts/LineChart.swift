@@ -66,8 +66,12 @@ public struct LineChart: StackableFigure {
     let canvas = FigureCanvas(meta: meta, width: width, height: height)
     canvas.begin(&svg)
     drawAxes(&svg, x: x, y: y, top: top, left: left, plotBottom: plotBottom)
+    // Each series and its legend entry are a group named by its `<title>`: the tooltip of the
+    // line, and what the page script pins when a reader selects either.
     for (index, line) in series.enumerated() {
       let colour = index % FigureStyle.seriesCount
+      svg.open("g", [("data-series", num(index))])
+      svg.element("title", text: line.name)
       drawBand(&svg, line.band, colour: colour, x: x, y: y)
       let path = Self.path(line.points.map { ($0.x, $0.y) }, x: x, y: y)
       if !path.isEmpty {
@@ -86,10 +90,13 @@ public struct LineChart: StackableFigure {
             ("cy", num(y.position(point.y))), ("r", "2.5"),
           ])
       }
+      svg.close()
     }
     for (index, line) in series.enumerated() {
       let lx = left + (index % 4) * ((width - left - right) / 4)
       let ly = 12 + (index / 4) * 16
+      svg.open("g", [("data-series", num(index))])
+      svg.element("title", text: line.name)
       svg.element(
         "path",
         [
@@ -99,6 +106,7 @@ public struct LineChart: StackableFigure {
       svg.element(
         "text", [("class", "fg"), ("x", num(lx + 20)), ("y", num(ly))],
         text: XMLText.truncate(line.name, to: 22))
+      svg.close()
     }
     canvas.finish(&svg)
   }

@@ -22,20 +22,23 @@ struct CellGrid {
   }
 
   /// Writes each cell as its own `<rect>` in its exact colour, with `title(row, column)` as
-  /// its tooltip and `label(row, column)` as centred text in black or white for contrast.
+  /// its tooltip, `label(row, column)` as centred text in black or white for contrast, and
+  /// `data(row, column)` as extra attributes (the page script's `data-*` values).
   func drawCells(
     _ svg: inout SVGWriter, title: (Int, Int) -> String?,
-    label: (Int, Int) -> String? = { _, _ in nil }
+    label: (Int, Int) -> String? = { _, _ in nil },
+    data: (Int, Int) -> [SVGWriter.Attribute] = { _, _ in [] }
   ) {
     for (row, values) in values.enumerated() {
       for (column, value) in values.enumerated() {
         guard let value else { continue }
         let colour = mapping.colour(of: value)
         let (left, top) = (x + column * cellWidth, y + row * cellHeight)
-        let attributes: [SVGWriter.Attribute] = [
-          ("x", num(left)), ("y", num(top)), ("width", num(cellWidth)),
-          ("height", num(cellHeight)), ("fill", colour.hex),
-        ]
+        let attributes: [SVGWriter.Attribute] =
+          [
+            ("x", num(left)), ("y", num(top)), ("width", num(cellWidth)),
+            ("height", num(cellHeight)), ("fill", colour.hex),
+          ] + data(row, column)
         if let text = title(row, column) {
           svg.open("rect", attributes)
           svg.element("title", text: text)

@@ -17,9 +17,13 @@ public struct TokenHeatmap: StackableFigure {
   public struct Cell: Sendable, Equatable {
     public var value: Double
     public var top: [Guess]
-    public init(value: Double, top: [Guess]) {
+    /// The 1-based rank at this layer of the model's final guess at this position, if known:
+    /// the page script shows it in every layer of a column.
+    public var finalRank: Int?
+    public init(value: Double, top: [Guess], finalRank: Int? = nil) {
       self.value = value
       self.top = top
+      self.finalRank = finalRank
     }
   }
 
@@ -91,6 +95,9 @@ public struct TokenHeatmap: StackableFigure {
         },
         label: { row, column in
           XMLText.truncate(XMLText.visible(rows[row][column].top.first?.text ?? ""), to: 8)
+        },
+        data: { row, column in
+          scriptData(layer: layers.count - 1 - row, position: column, rows[row][column])
         })
     }
     svg.close()
@@ -112,6 +119,21 @@ public struct TokenHeatmap: StackableFigure {
       text += "\n\(rank + 1). \(guess.text)  " + NumberText.trimmed(guess.probability, digits: 3)
     }
     return text
+  }
+
+  /// What the page script reads from a cell: its layer and column, the guesses as JSON
+  /// (`[[text, probability], ...]`, texts as the labels show them) and the final guess's rank.
+  private func scriptData(layer: Int, position: Int, _ cell: Cell) -> [SVGWriter.Attribute] {
+    let guesses = cell.top.map { guess in
+      "[" + JSONText.string(XMLText.visible(guess.text)) + ","
+        + NumberText.trimmed(guess.probability, digits: 4) + "]"
+    }
+    var data: [SVGWriter.Attribute] = [
+      ("data-layer", layers[layer]), ("data-col", num(position)),
+      ("data-top", "[" + guesses.joined(separator: ",") + "]"),
+    ]
+    if let rank = cell.finalRank { data.append(("data-rank", num(rank))) }
+    return data
   }
 
   private func drawAxes(

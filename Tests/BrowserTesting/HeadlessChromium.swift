@@ -116,7 +116,7 @@ public final class HeadlessChromium {
   /// `expression` in the page; returns what happened and its value.
   public func load(
     _ url: String, scheme: String, width: Int? = nil, height: Int = 800,
-    evaluate expression: String
+    javaScript: Bool = true, evaluate expression: String
   ) throws -> (PageLoad, Any?) {
     let target = try send("Target.createTarget", ["url": "about:blank"])
     guard let targetID = target["targetId"] as? String else {
@@ -137,6 +137,10 @@ public final class HeadlessChromium {
         "Emulation.setDeviceMetricsOverride",
         ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false],
         session: session)
+    }
+    if !javaScript {
+      // The page's own scripts do not run; the probe (Runtime.evaluate) still does.
+      _ = try send("Emulation.setScriptExecutionDisabled", ["value": true], session: session)
     }
     events.removeAll()
     _ = try send("Page.navigate", ["url": url], session: session)

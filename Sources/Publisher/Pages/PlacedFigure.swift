@@ -24,16 +24,13 @@ struct PlacedFigure {
   /// How the text refers to it.
   var name: String { "Figure \(number)" }
 
-  /// The figure as a trusted HTML block; `inline` puts the SVG itself in the page.
-  func html(caption: String, inline: Bool) -> String {
+  /// The figure as a trusted HTML block. The SVG is in the page itself, not behind an `<img>`,
+  /// so that its tooltips, keyboard focus, the page's script and colour scheme reach it; a
+  /// `standalone` page links no files beside it (the data and SVG files stay for the others).
+  func html(caption: String, standalone: Bool) -> String {
     var lines = ["<figure class=\"lens-figure\" id=\"\(anchor)\">"]
     lines.append("<div class=\"lens-graphic\">")
-    if inline {
-      lines.append(figure.svg.trimmingCharacters(in: .newlines))
-    } else {
-      lines.append(
-        "<img src=\"\(svgFile)\" alt=\"\(Escaping.html(figure.alt))\" loading=\"lazy\">")
-    }
+    lines.append(figure.svg.trimmingCharacters(in: .newlines))
     lines.append("</div>")
     lines.append("<figcaption>")
     lines.append(
@@ -46,7 +43,9 @@ struct PlacedFigure {
     if let prompt = request.prompt {
       source += " · <q class=\"lens-prompt\">\(Escaping.html(prompt))</q>"
     }
-    if !inline { source += " · <a href=\"\(dataFile)\">data</a>" }
+    if !standalone {
+      source += " · <a href=\"\(svgFile)\">SVG</a> · <a href=\"\(dataFile)\">data</a>"
+    }
     lines.append(source + "</p>")
     lines.append("</figure>")
     return lines.joined(separator: "\n") + "\n"

@@ -37,7 +37,7 @@ struct PostRenderer {
     }
     mapLinks(in: tree, for: target)
     replaceLensBlocks(in: tree) { figure in
-      figure.html(caption: captionHTML(figure, target: target), inline: standalone)
+      figure.html(caption: captionHTML(figure, target: target), standalone: standalone)
     }
     var anchors = HeadingAnchors(reserved: Self.templateIDs.union(figures.map(\.anchor)))
     var headings: [Heading] = []

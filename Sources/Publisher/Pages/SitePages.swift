@@ -48,12 +48,14 @@ struct SitePages {
           description: nil)))
     tree.add("feed.xml", text: AtomFeed(config: config, posts: posts).xml)
     tree.add("style.css", text: TemplateSet.tidy(site.templates.styleSheet))
+    tree.add("lens.js", text: TemplateSet.tidy(site.templates.figureScript))
     tree.add(".nojekyll", text: "")
     for asset in site.assets { tree.add(asset.path, copying: asset.source) }
     return tree
   }
 
-  /// One post as a page; `standalone` inlines the style sheet and figures and makes links absolute.
+  /// One post as a page; `standalone` inlines the style sheet and figure script and makes
+  /// links absolute.
   func page(_ renderer: PostRenderer, standalone: Bool) -> String {
     let post = renderer.post
     let body = renderer.html(standalone: standalone)
@@ -81,9 +83,15 @@ struct SitePages {
     var layout = self.layout(
       title: post.frontMatter.title + " · " + config.title, root: root,
       canonical: config.baseURL + "posts/\(post.slug)/", description: post.frontMatter.summary)
+    layout["shareTitle"] = post.frontMatter.title
+    layout["shareType"] = "article"
+    layout["hasPublished"] = true
+    layout["published"] = post.frontMatter.date.description
+    layout["hasScript"] = !renderer.figures.isEmpty
     if standalone {
       layout["hasInlineStyle"] = true
       layout["inlineStyle"] = site.templates.styleSheet.trimmingCharacters(in: .newlines)
+      layout["inlineScript"] = site.templates.figureScript.trimmingCharacters(in: .newlines)
     }
     return site.templates.page(content, context: layout)
   }
@@ -129,6 +137,7 @@ struct SitePages {
       "canonical": canonical ?? "",
       "hasDescription": description != nil, "description": description ?? "",
       "hasAuthor": config.author != nil, "author": config.author ?? "", "hasInlineStyle": false,
+      "hasScript": false, "shareTitle": title, "shareType": "website", "hasPublished": false,
     ]
   }
 

@@ -164,7 +164,8 @@ public struct LogitLensRenderer: LensRenderer {
         row.map { cell in
           TokenHeatmap.Cell(
             value: cell.value,
-            top: cell.top.map { TokenHeatmap.Guess(text: $0.text, probability: $0.probability) })
+            top: cell.top.map { TokenHeatmap.Guess(text: $0.text, probability: $0.probability) },
+            finalRank: cell.finalRank)
         }
       },
       measure: Self.measureName(options.measure), mapping: mapping, finalMatchesNext: matches)

@@ -1,4 +1,4 @@
-/// The templates and style sheet a site gets unless it has its own in `SITE/templates/`.
+/// The templates, style sheet and figure script a site gets unless it has its own in `SITE/templates/`.
 ///
 /// They are compiled in so the binary works from anywhere; `templates/` at the top of the
 /// repository holds the same files for authors to copy and change.
@@ -10,5 +10,6 @@ public enum DefaultTemplates {
     "index.mustache": index,
     "404.mustache": notFound,
     "style.css": styleSheet,
+    "lens.js": figureScript,
   ]
 }

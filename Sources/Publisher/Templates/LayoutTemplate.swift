@@ -16,6 +16,19 @@ extension DefaultTemplates {
 {{#hasCanonical}}
 <link rel="canonical" href="{{canonical}}">
 {{/hasCanonical}}
+<meta property="og:site_name" content="{{siteTitle}}">
+<meta property="og:title" content="{{shareTitle}}">
+<meta property="og:type" content="{{shareType}}">
+{{#hasCanonical}}
+<meta property="og:url" content="{{canonical}}">
+{{/hasCanonical}}
+{{#hasDescription}}
+<meta property="og:description" content="{{description}}">
+{{/hasDescription}}
+{{#hasPublished}}
+<meta property="article:published_time" content="{{published}}">
+{{/hasPublished}}
+<meta name="twitter:card" content="summary">
 <link rel="alternate" type="application/atom+xml" title="{{siteTitle}}" href="{{feedHref}}">
 {{#hasInlineStyle}}
 <style>
@@ -37,6 +50,16 @@ extension DefaultTemplates {
 <footer class="site-footer">
 <p>{{siteTitle}}{{#hasAuthor}} · {{author}}{{/hasAuthor}} · made with lenscribe</p>
 </footer>
+{{#hasScript}}
+{{#hasInlineStyle}}
+<script>
+{{{inlineScript}}}
+</script>
+{{/hasInlineStyle}}
+{{^hasInlineStyle}}
+<script src="{{root}}lens.js"></script>
+{{/hasInlineStyle}}
+{{/hasScript}}
 </body>
 </html>
 

@@ -107,7 +107,22 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
 
 .post-body > .lens-figure { max-width: var(--wide); margin: 2.5rem auto; }
 .lens-graphic { background: var(--panel); border-radius: 6px; padding: 1rem; overflow-x: auto; }
-.lens-graphic img, .lens-graphic svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+.lens-graphic img, .lens-graphic > svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+.lens-graphic > svg:focus { outline: none; }
+.lens-graphic > svg:focus-visible { outline: 2px solid var(--accent); outline-offset: 4px; }
+.lens-graphic rect.lens-selected { stroke: #ff2d95; stroke-width: 3px; }
+.lens-graphic .lens-badge { font-family: var(--mono); font-size: 8px; pointer-events: none; }
+.lens-graphic .lens-pinned [data-series]:not(.lens-on) { opacity: 0.15; }
+.lens-readout {
+  font-family: var(--sans);
+  font-size: 0.85rem;
+  max-width: var(--column);
+  margin: 0.75rem auto 0;
+  min-height: 1.5em;
+  color: var(--muted);
+}
+.lens-readout p { margin: 0 0 0.25rem; color: var(--text); }
+.lens-readout ol { margin: 0 0 0.25rem; padding-left: 1.5rem; columns: 2; }
 .lens-figure figcaption, .lens-finding, .lens-source, .lens-table {
   font-family: var(--sans);
   font-size: 0.85rem;
@@ -135,9 +150,42 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
 .post-item .post-meta { margin: 0 0 0.25rem; }
 .post-item .post-summary { font-size: 1rem; }
 
+/* Narrow screens: figures keep their size and scroll inside their box, where shrinking them
+   would make their labels unreadable; wide tables scroll the same way. */
 @media (max-width: 40rem) {
   html { font-size: 100%; }
+  body { padding: 0 0.75rem; }
   h1 { font-size: 1.8rem; }
+  .lens-graphic { padding: 0.5rem; }
+  .lens-graphic > svg { max-width: none; margin: 0; }
+  .lens-table { display: block; overflow-x: auto; }
+}
+
+/* Paper: black on white whatever the screen's scheme, no navigation, figures whole. */
+@media print {
+  :root {
+    --text: #000000;
+    --muted: #444444;
+    --faint: #cccccc;
+    --background: #ffffff;
+    --panel: #ffffff;
+    --accent: #000000;
+  }
+  html { font-size: 10.5pt; }
+  body { padding: 0; }
+  .site-header, .site-footer, .post-contents, .lens-readout, .post-source { display: none; }
+  .lens-figure { break-inside: avoid; }
+  .lens-graphic { padding: 0; overflow: visible; }
+  .lens-graphic > svg { max-width: 100%; }
+  .lens-graphic > svg, .lens-graphic > svg svg {
+    --lens-bg: #ffffff !important;
+    --lens-fg: #000000 !important;
+    --lens-muted: #444444 !important;
+    --lens-axis: #444444 !important;
+    --lens-grid: #dddddd !important;
+  }
+  h2, h3 { break-after: avoid; }
+  .post-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
 }
 
 """#

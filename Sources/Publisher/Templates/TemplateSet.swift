@@ -10,6 +10,8 @@ struct TemplateSet {
   let notFound: MustacheTemplate
   /// The style sheet's text.
   let styleSheet: String
+  /// The figure script's text, loaded by pages with figures.
+  let figureScript: String
 
   /// The templates of the site in `folder`.
   init(site folder: URL) throws(PublishError) {
@@ -39,6 +41,7 @@ struct TemplateSet {
     index = try template("index.mustache")
     notFound = try template("404.mustache")
     styleSheet = sources["style.css"]!
+    figureScript = sources["lens.js"]!
   }
 
   /// `content` inside the layout, with LF line ends and one final newline.

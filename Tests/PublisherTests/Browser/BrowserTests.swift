@@ -11,12 +11,12 @@ import Testing
   /// What the page reports about itself once loaded.
   static let probe = """
     (() => {
-      const images = [...document.querySelectorAll('.lens-figure img')];
+      const graphics = [...document.querySelectorAll('.lens-figure .lens-graphic > svg')];
       return JSON.stringify({
         background: getComputedStyle(document.documentElement).backgroundColor,
-        figures: images.length,
-        visible: images.filter(i => i.complete && i.getBoundingClientRect().width > 50
-          && i.getBoundingClientRect().height > 20).length,
+        figures: graphics.length,
+        visible: graphics.filter(g => g.getBoundingClientRect().width > 50
+          && g.getBoundingClientRect().height > 20).length,
         title: document.title
       });
     })()

@@ -21,13 +21,13 @@ import Testing
   }
 
   static let probe = """
-    (() => JSON.stringify([...document.querySelectorAll('.lens-figure img')].map(image => {
-      const panel = image.closest('.lens-graphic');
+    (() => JSON.stringify([...document.querySelectorAll('.lens-graphic > svg')].map(svg => {
+      const panel = svg.closest('.lens-graphic');
       const style = getComputedStyle(panel);
       const inner = panel.clientWidth - parseFloat(style.paddingLeft)
         - parseFloat(style.paddingRight);
-      return { src: image.getAttribute('src'), natural: image.naturalWidth,
-        shown: image.getBoundingClientRect().width, panel: inner };
+      return { src: svg.id, natural: parseFloat(svg.getAttribute('width')),
+        shown: svg.getBoundingClientRect().width, panel: inner };
     })))()
     """
 

@@ -49,7 +49,7 @@ import Testing
     let report = try site.builder.build(Self.options(counter))
     #expect(
       try site.publicFiles().keys.sorted() == [
-        ".nojekyll", "404.html", "feed.xml", "index.html", "posts/later/index.html",
+        ".nojekyll", "404.html", "feed.xml", "index.html", "lens.js", "posts/later/index.html",
         "posts/later/index.md",
         "posts/shape/fig-1-capacity.json", "posts/shape/fig-1-capacity.svg",
         "posts/shape/fig-2-predictions.json",
@@ -86,7 +86,7 @@ import Testing
     try second.builder.build(Self.options(.init()))
     let a = try first.publicFiles()
     let b = try second.publicFiles()
-    #expect(a.count == 13)
+    #expect(a.count == 14)
     #expect(a == b)
     for (path, data) in a
     where path.hasSuffix(".html") || path.hasSuffix(".md") || path.hasSuffix(".xml") {
@@ -235,7 +235,7 @@ import Testing
     try site.builder.build(Self.options(.init()))
     #expect(
       try site.publicFiles().keys.sorted() == [
-        ".nojekyll", "404.html", "feed.xml", "index.html", "posts/later/index.html",
+        ".nojekyll", "404.html", "feed.xml", "index.html", "lens.js", "posts/later/index.html",
         "posts/later/index.md",
         "style.css",
       ])

@@ -77,10 +77,12 @@ import Testing
           + "<a class=\"figure-ref\" href=\"#fig-shape\">Figure 1</a>."))
     #expect(page.contains("See <a class=\"figure-ref\" href=\"#fig-shape\">Figure 1</a>\nand"))
     #expect(page.contains("<code>[@fig:shape]</code>"))
-    #expect(
-      page.contains(
-        "<img src=\"fig-1-capacity.svg\" alt=\"Bars for the model's layers, width and vocabulary.\" "
-          + "loading=\"lazy\">"))
+    // The SVG is in the page, so that its tooltips and the figure script reach it; its file
+    // and data are linked beside it.
+    #expect(page.contains("<div class=\"lens-graphic\">\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(!page.contains("<img src=\"fig-"))
+    #expect(page.contains("<a href=\"fig-1-capacity.svg\">SVG</a> · <a href=\"fig-1-capacity.json\">data</a>"))
+    #expect(page.contains("<script src=\"../../lens.js\"></script>\n</body>"))
     #expect(
       page.contains(
         "<p class=\"lens-finding\">SmolLM2-135M-Instruct.Q4_1.gguf has 30 layers of width 576 and a "

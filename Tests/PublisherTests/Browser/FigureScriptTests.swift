@@ -1,0 +1,140 @@
+import BrowserTesting
+import Foundation
+import Publisher
+import Testing
+
+/// The figure script in a real browser, on a logit lens that SmolLM2-135M computed: a reader
+/// who hovers or focuses a cell reads its top five under the figure; with JavaScript off the
+/// cell's own tooltip carries the same text.
+@Suite(.serialized) struct FigureScriptTests {
+  /// Hovers the top-right cell (the output layer at the last position), reads the readout, then
+  /// clears it with Escape, focuses the figure and steps left with the keyboard.
+  static let interact = """
+    (() => {
+      const svg = document.querySelector('.lens-graphic > svg');
+      const cells = [...svg.querySelectorAll('rect[data-top]')];
+      const last = Math.max(...cells.map(c => Number(c.getAttribute('data-col'))));
+      const column = cells.filter(c => Number(c.getAttribute('data-col')) === last);
+      const cell = column.reduce((a, b) => Number(b.getAttribute('y')) < Number(a.getAttribute('y')) ? b : a);
+      const readout = svg.parentElement.querySelector('.lens-readout');
+      cell.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+      const hovered = {
+        heading: readout.querySelector('p').textContent,
+        items: [...readout.querySelectorAll('li')].map(li => li.textContent),
+        ranks: readout.querySelectorAll('p')[1].textContent,
+        badges: svg.querySelectorAll('.lens-badge').length,
+        column: column.length,
+        selected: cell.classList.contains('lens-selected')
+      };
+      const key = name => svg.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+      key('Escape');
+      const cleared = svg.querySelectorAll('.lens-selected, .lens-badge').length;
+      svg.focus();
+      const focused = svg.querySelector('.lens-selected');
+      const firstColumn = focused.getAttribute('data-col');
+      key('ArrowRight');
+      const moved = svg.querySelector('.lens-selected');
+      return JSON.stringify({ hovered, cleared, firstColumn,
+        movedColumn: moved.getAttribute('data-col'),
+        sameRow: moved.getAttribute('y') === focused.getAttribute('y'),
+        readouts: document.querySelectorAll('.lens-readout').length });
+    })()
+    """
+
+  struct Interaction: Decodable {
+    struct Hovered: Decodable {
+      var heading: String
+      var items: [String]
+      var ranks: String
+      var badges: Int
+      var column: Int
+      var selected: Bool
+    }
+    var hovered: Hovered
+    var cleared: Int
+    var firstColumn: String
+    var movedColumn: String
+    var sameRow: Bool
+    var readouts: Int
+  }
+
+  /// The logit lens's result, as the figure's data file has it.
+  struct LensData: Decodable {
+    struct Guess: Decodable {
+      var text: String
+      var probability: Double
+    }
+    struct Cell: Decodable {
+      var top: [Guess]
+      var finalRank: Int
+    }
+    var cells: [[Cell]]
+  }
+
+  static let prompt = "I go to the basketball court to"
+
+  @Test func aCellReadsOutItsTopFiveByPointerAndKeyboardAndAsATooltipWithoutScript() throws {
+    let site = try TestSite(files: [
+      "posts/lens.md": TestSite.post(
+        title: "Lens",
+        "```lens\nanalysis: logit-lens\nmodel: smollm2-135m\nprompt: \(Self.prompt)\n```\n")
+    ])
+    defer { site.remove() }
+    try site.builder.build(BuildOptions())
+    let data = try JSONDecoder().decode(
+      LensData.self, from: Data(try site.built("posts/lens/fig-1-logit-lens.json").utf8))
+    let expected = try #require(data.cells.last?.last).top.prefix(5)
+      .map { "\($0.text) \(String(format: "%.3f", $0.probability))" }
+    #expect(expected.count == 5)
+    let page = site.folder.appendingPathComponent("public/posts/lens/index.html").absoluteString
+
+    let browser = try HeadlessChromium()
+    let (load, value) = try browser.load(page, scheme: "light", evaluate: Self.interact)
+    #expect(load.consoleErrors.isEmpty, "\(load.consoleErrors)")
+    #expect(load.failures.isEmpty, "\(load.failures)")
+    let seen = try JSONDecoder().decode(
+      Interaction.self, from: Data(((value as? String) ?? "").utf8))
+    #expect(seen.readouts == 1)
+    #expect(seen.hovered.selected)
+    #expect(seen.hovered.items == expected, "the readout shows the data file's top five")
+    #expect(seen.hovered.heading.contains("\u{2423}to"), "\(seen.hovered.heading)")
+    // The output cell's first guess is the final answer, so its rank is exact in every layer,
+    // from the embedding up to #1 at the output.
+    let answer = data.cells.last!.last!.top[0].text
+    #expect(seen.hovered.ranks.hasPrefix("Rank of \"\(answer)\" by layer: emb #"), "\(seen.hovered.ranks)")
+    #expect(seen.hovered.ranks.hasSuffix(" out #1"), "\(seen.hovered.ranks)")
+    let layers = data.cells.count - 1
+    let ranks = data.cells.enumerated().map { layer, row in
+      (layer == 0 ? "emb" : layer == layers ? "\(layer) out" : "\(layer)") + " #\(row.last!.finalRank)"
+    }
+    #expect(seen.hovered.ranks == "Rank of \"\(answer)\" by layer: " + ranks.joined(separator: " · "))
+    #expect(seen.hovered.column == data.cells.count)
+    #expect(seen.hovered.badges == seen.hovered.column, "one rank badge per layer of the column")
+    #expect(seen.cleared == 0)
+    #expect(seen.firstColumn == "0")
+    #expect(seen.movedColumn == "1" && seen.sameRow)
+
+    // Without script: no readout, and the cell's tooltip holds the same five guesses.
+    let tooltip = """
+      (() => {
+        const cells = [...document.querySelectorAll('.lens-graphic > svg rect[data-top]')];
+        const last = Math.max(...cells.map(c => Number(c.getAttribute('data-col'))));
+        const cell = cells.filter(c => Number(c.getAttribute('data-col')) === last)
+          .reduce((a, b) => Number(b.getAttribute('y')) < Number(a.getAttribute('y')) ? b : a);
+        return JSON.stringify({ readouts: document.querySelectorAll('.lens-readout').length,
+          title: cell.querySelector('title').textContent });
+      })()
+      """
+    let (plain, plainValue) = try browser.load(
+      page, scheme: "dark", javaScript: false, evaluate: tooltip)
+    #expect(plain.consoleErrors.isEmpty, "\(plain.consoleErrors)")
+    let shown = try #require(
+      try JSONSerialization.jsonObject(with: Data(((plainValue as? String) ?? "").utf8))
+        as? [String: Any])
+    #expect(shown["readouts"] as? Int == 0)
+    let title = shown["title"] as? String ?? ""
+    for guess in try #require(data.cells.last?.last).top.prefix(5) {
+      #expect(title.contains(guess.text), "\(guess.text) in the tooltip \(title)")
+    }
+  }
+}

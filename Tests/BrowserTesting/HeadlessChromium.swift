@@ -30,6 +30,8 @@ public final class HeadlessChromium {
     public var consoleErrors: [String] = []
     public var requests: [String] = []
     public var failures: [String] = []
+    /// The viewport as PNG after the probe ran, when asked for.
+    public var screenshot: Data?
   }
 
   private var pid: pid_t = 0
@@ -116,7 +118,7 @@ public final class HeadlessChromium {
   /// `expression` in the page; returns what happened and its value.
   public func load(
     _ url: String, scheme: String, width: Int? = nil, height: Int = 800,
-    javaScript: Bool = true, evaluate expression: String
+    javaScript: Bool = true, screenshot: Bool = false, evaluate expression: String
   ) throws -> (PageLoad, Any?) {
     let target = try send("Target.createTarget", ["url": "about:blank"])
     guard let targetID = target["targetId"] as? String else {
@@ -150,6 +152,10 @@ public final class HeadlessChromium {
       "Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true],
       session: session)
     var load = PageLoad()
+    if screenshot {
+      let shot = try send("Page.captureScreenshot", ["format": "png"], session: session)
+      load.screenshot = (shot["data"] as? String).flatMap { Data(base64Encoded: $0) }
+    }
     for event in events where event["sessionId"] as? String == session {
       let params = event["params"] as? [String: Any] ?? [:]
       switch event["method"] as? String {

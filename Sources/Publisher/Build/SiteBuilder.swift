@@ -40,6 +40,7 @@ public struct SiteBuilder {
     let chosen = try site.post(named: post)
     var runner = LensRunner(site: site, options: options)
     let figures = try runner.figures(for: [chosen])[0]
+    try ValueTable.check([chosen], figures: [figures])
     let renderer = PostRenderer(
       post: chosen, figures: figures, links: LinkMapper(baseURL: site.config.baseURL),
       unsafeHTML: site.config.unsafeHTML)
@@ -78,6 +79,7 @@ public struct SiteBuilder {
       .sorted { ($0.frontMatter.date, $1.slug) > ($1.frontMatter.date, $0.slug) }
     var runner = LensRunner(site: site, options: options)
     let figures = try runner.figures(for: posts)
+    try ValueTable.check(posts, figures: figures)
     var bySlug: [String: [PlacedFigure]] = [:]
     for (post, placed) in zip(posts, figures) { bySlug[post.slug] = placed }
     let tree = SitePages(site: site).tree(posts: posts, figures: bySlug)

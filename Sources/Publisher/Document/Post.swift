@@ -15,6 +15,14 @@ public struct Post: Equatable, Sendable {
   public let bodyLineOffset: Int
   /// The lens blocks, in document order.
   public let blocks: [LensBlock]
+  /// The value references of the body and captions, with their file lines.
+  let values: [PlacedValue]
+
+  /// A value reference at its line.
+  struct PlacedValue: Equatable, Sendable {
+    let reference: ValueReference
+    let line: Int
+  }
 
   /// Figure cross-references look like `[@fig:label]`.
   static let referencePattern = #"\[@fig:([A-Za-z0-9][A-Za-z0-9_-]*)\]"#
@@ -79,20 +87,41 @@ public struct Post: Equatable, Sendable {
           .map { (label: $0.label, line: block.line(of: "caption")) }
       } ?? []
     }
+    let known = labels.keys.sorted()
+    let knownText = known.isEmpty ? "none" : known.joined(separator: ", ")
     for reference in references(in: tree, lineOffset: split.bodyLineOffset) + captionReferences
     where labels[reference.label] == nil {
-      let known = labels.keys.sorted()
       errors.append(
         SourceError(
           file: file, line: reference.line,
           message: "[@fig:\(reference.label)] refers to no figure: no lens block has "
-            + "`label: \(reference.label)` (labels here: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+            + "`label: \(reference.label)` (labels here: \(knownText))"
         ))
+    }
+    let captionValues: [(text: String, line: Int)] = blocks.compactMap { block in
+      block.caption.map { ($0, block.line(of: "caption")) }
+    }
+    var values: [PlacedValue] = []
+    for (text, line) in texts(in: tree, lineOffset: split.bodyLineOffset) + captionValues {
+      for parsed in ValueReference.parse(text) {
+        switch parsed {
+        case .failure(let problem):
+          errors.append(SourceError(file: file, line: line, message: problem.message))
+        case .success(let (reference, _)) where labels[reference.label] == nil:
+          errors.append(
+            SourceError(
+              file: file, line: line,
+              message: "\(reference.source) refers to no lens block: none has "
+                + "`label: \(reference.label)` (labels here: \(knownText))"))
+        case .success(let (reference, _)):
+          values.append(PlacedValue(reference: reference, line: line))
+        }
+      }
     }
     guard errors.isEmpty else { throw .sourceErrors(errors.sortedByLocation()) }
     return Post(
       file: file, slug: slug, frontMatter: frontMatter, body: split.body,
-      bodyLineOffset: split.bodyLineOffset, blocks: blocks)
+      bodyLineOffset: split.bodyLineOffset, blocks: blocks, values: values)
   }
 
   /// The slug of a post file: its name without folder and `.md`.
@@ -103,8 +132,16 @@ public struct Post: Equatable, Sendable {
 
   /// The `[@fig:label]` references of a tree's text, with their file lines.
   static func references(in tree: CmarkTree, lineOffset: Int) -> [(label: String, line: Int)] {
+    let pattern = try! Regex(referencePattern)
+    return texts(in: tree, lineOffset: lineOffset).flatMap { text, line in
+      text.matches(of: pattern).map { ($0.output[1].substring.map(String.init) ?? "", line) }
+    }
+  }
+
+  /// The text nodes of a tree (prose, not code), each with its file line.
+  static func texts(in tree: CmarkTree, lineOffset: Int) -> [(text: String, line: Int)] {
     tree.consolidateText()
-    var result: [(label: String, line: Int)] = []
+    var result: [(text: String, line: Int)] = []
     var blockLine = 0
     var breaks = 0
     for node in tree.nodes {
@@ -114,10 +151,7 @@ public struct Post: Equatable, Sendable {
       } else if node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK {
         breaks += 1
       } else if node.type == CMARK_NODE_TEXT {
-        for match in node.literal.matches(of: try! Regex(referencePattern)) {
-          let label = match.output[1].substring.map(String.init) ?? ""
-          result.append((label, lineOffset + blockLine + breaks))
-        }
+        result.append((node.literal, lineOffset + blockLine + breaks))
       }
     }
     return result

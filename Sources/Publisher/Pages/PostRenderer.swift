@@ -24,6 +24,16 @@ struct PostRenderer {
   let figures: [PlacedFigure]
   let links: LinkMapper
   let unsafeHTML: Bool
+  /// What each value reference reads as (references the build checked).
+  let values: [String: String]
+
+  init(post: Post, figures: [PlacedFigure], links: LinkMapper, unsafeHTML: Bool) {
+    self.post = post
+    self.figures = figures
+    self.links = links
+    self.unsafeHTML = unsafeHTML
+    self.values = post.values.isEmpty ? [:] : ValueTable(post: post, figures: figures).texts
+  }
 
   var pageFolder: String { "posts/\(post.slug)/" }
 
@@ -35,6 +45,7 @@ struct PostRenderer {
     replaceReferences(in: tree) { figure in
       "<a class=\"figure-ref\" href=\"#\(figure.anchor)\">\(figure.name)</a>"
     }
+    replaceValues(in: tree, Escaping.html)
     mapLinks(in: tree, for: target)
     replaceLensBlocks(in: tree) { figure in
       figure.html(caption: captionHTML(figure, target: target), standalone: standalone)
@@ -60,6 +71,7 @@ struct PostRenderer {
     let tree = CmarkTree(post.body)
     tree.consolidateText()
     replaceReferences(in: tree) { figure in "[\(figure.name)](\(figure.svgFile))" }
+    replaceValues(in: tree, Escaping.markdown)
     mapLinks(in: tree, for: .markdown)
     replaceLensBlocks(in: tree) { figure in
       figure.markdown(caption: captionMarkdown(figure))
@@ -105,6 +117,27 @@ struct PostRenderer {
     }
   }
 
+  /// Writes each value reference's text in place, escaped for the output (as a trusted piece,
+  /// so that a value which looks like a reference or Markdown stays text).
+  private func replaceValues(in tree: CmarkTree, _ escape: (String) -> String) {
+    guard !values.isEmpty else { return }
+    for node in tree.nodes where node.type == CMARK_NODE_TEXT {
+      let text = node.literal
+      let found = ValueReference.parse(text)
+      guard !found.isEmpty else { continue }
+      var pieces: [(text: String, trusted: Bool)] = []
+      var position = text.startIndex
+      for case .success(let (reference, range)) in found {
+        guard let value = values[reference.source] else { continue }
+        pieces.append((String(text[position..<range.lowerBound]), false))
+        pieces.append((escape(value), true))
+        position = range.upperBound
+      }
+      pieces.append((String(text[position...]), false))
+      node.replaceWithPieces(pieces)
+    }
+  }
+
   private func mapLinks(in tree: CmarkTree, for target: LinkMapper.Target) {
     for node in tree.nodes where node.type == CMARK_NODE_LINK || node.type == CMARK_NODE_IMAGE {
       node.url = links.map(node.url, from: post.file, pageFolder: pageFolder, for: target)
@@ -122,6 +155,7 @@ struct PostRenderer {
     let tree = CmarkTree(caption.replacingOccurrences(of: "\n", with: " "))
     tree.consolidateText()
     replaceReferences(in: tree) { "<a class=\"figure-ref\" href=\"#\($0.anchor)\">\($0.name)</a>" }
+    replaceValues(in: tree, Escaping.html)
     mapLinks(in: tree, for: target)
     return Self.unwrapParagraph(tree.html(unsafe: unsafeHTML))
   }
@@ -133,6 +167,7 @@ struct PostRenderer {
     let tree = CmarkTree(caption.replacingOccurrences(of: "\n", with: " "))
     tree.consolidateText()
     replaceReferences(in: tree) { "[\($0.name)](\($0.svgFile))" }
+    replaceValues(in: tree, Escaping.markdown)
     mapLinks(in: tree, for: .markdown)
     if !unsafeHTML { tree.makeSafe() }
     return tree.commonMark(unsafe: unsafeHTML).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -145,6 +145,8 @@ extension DefaultTemplates {
       if (!event.key.startsWith('Arrow')) return;
       event.preventDefault();
       select(step(event.key));
+      // A figure wider than a phone scrolls in its box: keep the selection in sight.
+      selected.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     });
   }
 

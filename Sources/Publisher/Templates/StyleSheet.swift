@@ -122,7 +122,10 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
   color: var(--muted);
 }
 .lens-readout p { margin: 0 0 0.25rem; color: var(--text); }
-.lens-readout ol { margin: 0 0 0.25rem; padding-left: 1.5rem; columns: 2; }
+.lens-readout ol {
+  display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 0 0 0.25rem; padding: 0;
+  list-style-position: inside;
+}
 .lens-figure figcaption, .lens-finding, .lens-source, .lens-table {
   font-family: var(--sans);
   font-size: 0.85rem;

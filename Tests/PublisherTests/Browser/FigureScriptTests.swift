@@ -137,4 +137,62 @@ import Testing
       #expect(title.contains(guess.text), "\(guess.text) in the tooltip \(title)")
     }
   }
+
+  /// The committed example post at a phone's and a laptop's width, light and dark, with a cell
+  /// of the logit lens selected. At 360 px the page itself never scrolls sideways: a figure
+  /// wider than the screen scrolls inside its box. `LENSCRIBE_UPDATE_SCREENSHOTS=1` writes the
+  /// four pictures to `docs/screenshots/` for the README (they depend on the fonts installed,
+  /// so they are looked at, not compared).
+  @Test func theExamplePostReadsOnAPhoneAndALaptopInLightAndDark() throws {
+    let page = ExampleSiteTests.site
+      .appendingPathComponent("public/posts/reading-its-mind/index.html").absoluteString
+    let probe = """
+      (() => {
+        const figure = document.getElementById('fig-smol-lens');
+        const svg = figure.querySelector('.lens-graphic > svg');
+        const cells = [...svg.querySelectorAll('rect[data-top]')];
+        const cell = cells.find(c => c.getAttribute('data-layer') === '28'
+          && c.getAttribute('data-col') === '6');
+        cell.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+        figure.scrollIntoView();
+        window.scrollBy(0, -12);
+        const graphic = svg.parentElement;
+        const scrolls = graphic.scrollWidth > graphic.clientWidth;
+        graphic.scrollLeft = graphic.scrollWidth;
+        return JSON.stringify({ page: document.documentElement.scrollWidth, view: innerWidth,
+          graphic: graphic.getBoundingClientRect().width, scrolls,
+          readout: figure.querySelector('.lens-readout li') !== null });
+      })()
+      """
+    struct Layout: Decodable {
+      var page: Double
+      var view: Double
+      var graphic: Double
+      var scrolls: Bool
+      var readout: Bool
+    }
+    let update = ProcessInfo.processInfo.environment["LENSCRIBE_UPDATE_SCREENSHOTS"] == "1"
+    let folder = ExampleSiteTests.site.deletingLastPathComponent()
+      .appendingPathComponent("docs/screenshots")
+    let browser = try HeadlessChromium()
+    for (width, height) in [(360, 780), (1280, 900)] {
+      for scheme in ["light", "dark"] {
+        let (load, value) = try browser.load(
+          page, scheme: scheme, width: width, height: height, screenshot: true, evaluate: probe)
+        #expect(load.consoleErrors.isEmpty, "\(load.consoleErrors)")
+        let layout = try JSONDecoder().decode(
+          Layout.self, from: Data(((value as? String) ?? "").utf8))
+        #expect(layout.readout, "\(width) \(scheme): the selected cell is read out")
+        #expect(layout.page <= layout.view, "\(width) \(scheme): the page scrolls sideways")
+        #expect(layout.graphic <= layout.view)
+        if width == 360 { #expect(layout.scrolls, "the logit lens scrolls inside its box") }
+        let picture = try #require(load.screenshot)
+        #expect(picture.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        if update {
+          try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+          try picture.write(to: folder.appendingPathComponent("reading-its-mind-\(width)-\(scheme).png"))
+        }
+      }
+    }
+  }
 }

@@ -40,6 +40,12 @@ public struct SVGWriter: Sendable {
     lines.append("<" + name + ">" + content + "</" + name + ">")
   }
 
+  /// Writes a whole document another `SVGWriter` finished (a figure drawn elsewhere, placed
+  /// inside this one), line by line as it is.
+  public mutating func embed(_ document: String) {
+    lines += document.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+  }
+
   /// The document so far, every open element closed, ending in a newline.
   public func finished() -> String {
     var copy = self

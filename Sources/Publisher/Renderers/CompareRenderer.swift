@@ -5,8 +5,10 @@ import Formatting
 import Foundation
 
 /// `compare`: two runs side by side, either two prompts on one model (`prompts: [A, B]`) or one
-/// prompt on two models (`models: [M1, M2]` with `prompt`): logit-lens agreement by relative
-/// depth over each run's median change per block, with a table of the two answers.
+/// prompt on two models (`models: [M1, M2]` with `prompt`). Without `of:` it shows logit-lens
+/// agreement by relative depth over each run's median change per block, with a table of the two
+/// answers; with `of: ANALYSIS` (and that analysis' own options under `options:`) it runs that
+/// analysis on both and shows the two figures side by side (`CompareRenderer+SideBySide`).
 public struct CompareRenderer: LensRenderer {
   public let analysis = AnalysisKind.compare
   public let needsPrompt = false
@@ -22,21 +24,39 @@ public struct CompareRenderer: LensRenderer {
     let prompt: String
   }
 
-  /// The numbers behind the figure: the comparison and each run's median change per block.
+  /// The numbers behind the figure: without `of`, the comparison and each run's median change
+  /// per block; with it, the analysis and each run's own result.
   public struct Numbers: Codable {
-    let comparison: Comparison
-    let leftMedianChangePercent: [Double]
-    let rightMedianChangePercent: [Double]
+    var comparison: Comparison?
+    var leftMedianChangePercent: [Double]?
+    var rightMedianChangePercent: [Double]?
+    var of: AnalysisKind?
+    var runs: [RunResult]?
+  }
+
+  /// One run of a side-by-side comparison: its name on the page, and the analysis' result.
+  struct RunResult: Codable {
+    let name: String
+    let result: JSONValue
   }
 
   public struct Options: LensOptions {
     var models: [String]?
     var prompts: [String]?
     var lens: LensKind?
+    /// The analysis to run on both sides.
+    var of: String?
+    /// That analysis' own options (read by it, not here).
+    var options: AnyOptions?
 
     public func check() throws(LensOptionError) {
       try Self.checkPair(models, "models", what: "model names")
       try Self.checkPair(prompts, "prompts", what: "prompts")
+    }
+
+    /// Any value: the options of another analysis, which that analysis' renderer checks.
+    struct AnyOptions: Decodable {
+      init(from decoder: Decoder) throws {}
     }
 
     /// Throws unless `values` (when given) are two different, non-empty strings.
@@ -58,15 +78,26 @@ public struct CompareRenderer: LensRenderer {
   }
 
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {
-    _ = try runs(block)
+    if block.options.of == nil { _ = try runs(block) }
+    if block.options.of != nil {
+      _ = try sideRequests(block)
+    } else if block.options.options != nil {
+      throw LensOptionError(
+        key: "options", "`options:` holds the options of the analysis named by `of:`; add `of:`")
+    }
   }
 
   public func lenses(for block: LensInput<Options>) -> [String] {
-    block.options.lens == .tuned ? models(for: block) : []
+    if block.options.of != nil, let sides = try? sideRequests(block) {
+      return sides.flatMap { $0.renderer.lensNames(for: $0.request) }
+    }
+    return block.options.lens == .tuned ? models(for: block) : []
   }
 
   /// The two runs of a block; throws for anything but exactly one of `prompts` and `models`.
-  func runs(_ block: LensInput<Options>) throws(LensOptionError) -> [Run] {
+  func runs(_ block: LensInput<Options>, promptOptional: Bool = false) throws(LensOptionError)
+    -> [Run]
+  {
     let request = block.request
     switch (block.options.prompts, block.options.models) {
     case (let prompts?, nil):
@@ -78,6 +109,9 @@ public struct CompareRenderer: LensRenderer {
       }
       return prompts.map { Run(model: request.model, prompt: $0) }
     case (nil, let models?):
+      if promptOptional, request.prompt == nil {
+        return models.map { Run(model: $0, prompt: "") }
+      }
       guard let prompt = request.prompt, !prompt.isEmpty else {
         throw LensOptionError(
           key: "models", "compare with `models: [M1, M2]` needs a `prompt:` to run through both")
@@ -97,6 +131,7 @@ public struct CompareRenderer: LensRenderer {
 
   public func run(_ block: LensInput<Options>, in environment: LensEnvironment) throws -> Numbers
   {
+    if block.options.of != nil { return try runSideBySide(block, in: environment) }
     let byModels = block.options.models != nil
     var sides: [(name: String, lens: LogitLens, change: ResidualChange)] = []
     for run in try runs(block) {
@@ -124,12 +159,13 @@ public struct CompareRenderer: LensRenderer {
   public func draw(_ data: Numbers, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
-    let result = data.comparison
+    if let runs = data.runs { return try drawSideBySide(runs, for: block, in: context) }
+    guard let result = data.comparison, let leftChange = data.leftMedianChangePercent,
+      let rightChange = data.rightMedianChangePercent
+    else { throw LensOptionError("this comparison's stored result is incomplete") }
     let byModels = block.options.models != nil
     let fileNames = (block.options.models ?? [block.request.model]).map(context.fileName)
     let (left, right) = (result.left, result.right)
-    let leftChange = data.leftMedianChangePercent
-    let rightChange = data.rightMedianChangePercent
     let models = byModels ? "\(fileNames[0]) and \(fileNames[1])" : fileNames[0]
     let lensName = (block.options.lens ?? .logit).modifier
     let description =

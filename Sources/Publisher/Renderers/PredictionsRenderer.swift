@@ -4,8 +4,8 @@ import Figures
 import Formatting
 import Foundation
 
-/// `predictions`: the model's top next tokens at one position, as a one-row heatmap of their
-/// probabilities with a table of the same numbers.
+/// `predictions`: the model's top next tokens at one position, as horizontal bars of their
+/// probabilities (most likely on top) with a table of the same numbers.
 public struct PredictionsRenderer: LensRenderer {
   public let analysis = AnalysisKind.predictions
   public let reportSection: ReportSection? = ReportSection(
@@ -46,18 +46,15 @@ public struct PredictionsRenderer: LensRenderer {
     let description =
       "Probabilities of the \(result.top.count) most likely next tokens of "
       + "\(context.fileName(block.request.model)); the first is \"\(result.top[0].text)\"."
-    let heatmap = NumericHeatmap(
+    let chart = BarChart(
       meta: FigureMeta(slug: context.idPrefix, title: title, description: description),
-      values: result.top.map { [$0.probability] }, rowLabels: result.top.map(\.text),
-      columnLabels: ["p"], rowTitle: "next token", columnTitle: "", measure: "probability",
-      mapping: ColourMapping(
-        scale: .viridis, lower: 0, upper: max(result.top[0].probability, 0.01)),
-      cellSize: 20, digits: 3)
+      bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.probability) },
+      valueTitle: "probability of the next token", digits: 3)
     let rows = result.top.enumerated().map { index, token in
       [String(index + 1), token.text, NumberText.fixed(token.probability, 4)]
     }
     return LensFigure(
-      svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,
+      svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
       finding: result.findings.joined(separator: " "),
       table: LensTable(header: ["rank", "token", "probability"], rows: rows))
   }

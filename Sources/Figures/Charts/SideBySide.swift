@@ -1,0 +1,83 @@
+import Formatting
+
+/// Finished figures placed next to each other under a label each (two runs of one analysis):
+/// in a row when they fit the page's width together, otherwise one above the other. Each
+/// keeps its own drawing, ids and style; only their places are new.
+public struct SideBySide: Figure {
+  /// One placed figure: its label and its finished SVG document, with its size.
+  public struct Panel: Sendable, Equatable {
+    public var label: String
+    public var svg: String
+    public var width: Int
+    public var height: Int
+
+    /// A panel; `nil` when `svg` does not open with an `<svg>` tag that gives its size.
+    public init?(label: String, svg: String) {
+      guard let open = svg.split(separator: "\n").first, open.hasPrefix("<svg"),
+        let width = Self.attribute("width", in: open), let height = Self.attribute("height", in: open)
+      else { return nil }
+      self.label = label
+      self.svg = svg
+      self.width = width
+      self.height = height
+    }
+
+    private static func attribute(_ name: String, in tag: Substring) -> Int? {
+      guard let start = tag.range(of: " \(name)=\"") else { return nil }
+      let rest = tag[start.upperBound...]
+      guard let end = rest.firstIndex(of: "\"") else { return nil }
+      return Double(rest[..<end]).map { Int($0.rounded(.up)) }
+    }
+  }
+
+  public var meta: FigureMeta
+  public var panels: [Panel]
+
+  /// Panels in reading order.
+  public init(meta: FigureMeta, panels: [Panel]) {
+    self.meta = meta
+    self.panels = panels
+  }
+
+  static let gap = 16
+  static let labelHeight = 22
+
+  /// Whether the panels sit in one row (they fit the page's width together).
+  public var inRow: Bool {
+    panels.reduce(0) { $0 + $1.width } + Self.gap * max(panels.count - 1, 0)
+      <= FigureCanvas.pageWidth
+  }
+
+  /// Where each panel's label starts, in the order of `panels`.
+  private var origins: [(x: Int, y: Int)] {
+    var result: [(x: Int, y: Int)] = []
+    var (x, y) = (0, 0)
+    for panel in panels {
+      result.append((x, y))
+      if inRow { x += panel.width + Self.gap } else { y += Self.labelHeight + panel.height + Self.gap }
+    }
+    return result
+  }
+
+  public func write(into svg: inout SVGWriter) {
+    let width =
+      inRow
+      ? panels.reduce(0) { $0 + $1.width } + Self.gap * max(panels.count - 1, 0)
+      : panels.map(\.width).max() ?? 0
+    let height =
+      inRow
+      ? Self.labelHeight + (panels.map(\.height).max() ?? 0)
+      : panels.reduce(0) { $0 + Self.labelHeight + $1.height + Self.gap } - Self.gap
+    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: max(height, 40))
+    canvas.begin(&svg)
+    for (panel, origin) in zip(panels, origins) {
+      svg.element(
+        "text", [("class", "fg"), ("x", num(origin.x + 4)), ("y", num(origin.y + 15))],
+        text: XMLText.visible(panel.label))
+      svg.open("g", [("transform", "translate(\(origin.x) \(origin.y + Self.labelHeight))")])
+      svg.embed(panel.svg)
+      svg.close()
+    }
+    canvas.finish(&svg)
+  }
+}

@@ -1,0 +1,144 @@
+import Analysis
+import Foundation
+import Publisher
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// `compare` with `of:` for every analysis that takes a prompt: the two panels are that
+/// analysis run as its own blocks would run it, on SmolLM2 (two prompts) or on SmolLM2 and
+/// Gemma 3 (one prompt, or patching's pair).
+@Suite struct CompareSideBySideTests {
+  /// An analysis' comparison block and the two standalone blocks it must agree with.
+  struct Case: CustomTestStringConvertible, Sendable {
+    let analysis: String
+    /// The inner analysis' own options, one YAML `key: value` each.
+    let options: [String]
+    /// Whether the two sides are two models (one prompt, or none) instead of two prompts.
+    let byModels: Bool
+    var testDescription: String { analysis }
+
+    static let prompts = ["The sky is", "The sea is"]
+
+    var blocks: [String] {
+      let inner = options.map { "\n" + $0 }.joined()
+      let nested = options.isEmpty ? "" : "\noptions: {\(options.joined(separator: ", "))}"
+      if byModels {
+        let prompt = analysis == "patching" ? "" : "\nprompt: \(Self.prompts[0])"
+        return [
+          "analysis: compare\nof: \(analysis)\nmodels: [smollm2-135m, gemma3-270m]\(prompt)\(nested)",
+          "analysis: \(analysis)\(prompt)\(inner)",
+          "analysis: \(analysis)\nmodel: gemma3-270m\(prompt)\(inner)",
+        ]
+      }
+      return [
+        "analysis: compare\nof: \(analysis)\nprompts: [\(Self.prompts.joined(separator: ", "))]\(nested)",
+        "analysis: \(analysis)\nprompt: \(Self.prompts[0])\(inner)",
+        "analysis: \(analysis)\nprompt: \(Self.prompts[1])\(inner)",
+      ]
+    }
+  }
+
+  static let cases: [Case] = [
+    Case(analysis: "predictions", options: ["top: 5"], byModels: false),
+    Case(analysis: "logit-lens", options: [], byModels: false),
+    Case(analysis: "trajectory", options: [], byModels: false),
+    Case(analysis: "residual-change", options: [], byModels: false),
+    Case(analysis: "attention", options: [], byModels: false),
+    Case(analysis: "attention-sinks", options: [], byModels: true),
+    Case(analysis: "massive-activations", options: [], byModels: false),
+    Case(analysis: "dictionary", options: ["layer: 3"], byModels: false),
+    Case(analysis: "memory-purge", options: [], byModels: false),
+    Case(analysis: "ablation", options: [], byModels: false),
+    Case(analysis: "patchscope", options: [], byModels: false),
+    Case(
+      analysis: "patching", options: ["prompts: [The opposite of hot is, The opposite of big is]"],
+      byModels: true),
+    Case(
+      analysis: "steering", options: ["prompts: [Love, Hate]", "layer: 3", "tokens: 4"],
+      byModels: false),
+  ]
+
+  /// Every analysis that reads a prompt has a case here.
+  @Test func everyAnalysisWithAPromptHasACase() {
+    let covered = Set(Self.cases.map(\.analysis))
+    let withoutPrompt: Set<String> = ["capacity", "lens-quality", "compare"]
+    let all = Set(LensRenderers.standard.available.map(\.rawValue))
+    #expect(all.subtracting(withoutPrompt) == covered)
+  }
+
+  @Test(arguments: cases)
+  func aComparisonShowsTheAnalysisAsItsOwnBlocksWould(_ test: Case) throws {
+    let body = test.blocks.map { "```lens\n\($0)\n```\n" }.joined(separator: "\n")
+    let site = try TestSite(
+      files: ["posts/lens.md": TestSite.post(title: "Lens", extra: "model: smollm2-135m\n", body)])
+    defer { site.remove() }
+    try site.builder.build(BuildOptions())
+    let files = try site.publicFiles()
+    func json(_ name: String) throws -> Any {
+      try JSONSerialization.jsonObject(with: try #require(files["posts/lens/\(name)"]))
+    }
+    let compare = try #require(try json("fig-1-compare.json") as? [String: Any])
+    #expect(compare["of"] as? String == test.analysis)
+    let runs = try #require(compare["runs"] as? [[String: Any]])
+    #expect(runs.count == 2)
+    // Each side's data is, number for number, the standalone block's data file.
+    for (index, run) in runs.enumerated() {
+      let standalone = try json("fig-\(index + 2)-\(test.analysis).json")
+      let side = try #require(run["result"])
+      #expect(
+        NSDictionary(dictionary: ["r": side]).isEqual(to: ["r": standalone]),
+        "side \(index + 1) differs from its own block")
+    }
+    let svg = try #require(files["posts/lens/fig-1-compare.svg"])
+    #expect(XMLParser(data: svg).parse())
+    let text = String(decoding: svg, as: UTF8.self)
+    #expect(text.contains(">A: ") && text.contains(">B: "))
+    // Both panels are the standalone figures' drawings (their own ids aside).
+    for index in [2, 3] {
+      let own = String(decoding: try #require(files["posts/lens/fig-\(index)-\(test.analysis).svg"]), as: UTF8.self)
+      let title = try #require(own.split(separator: "\n").dropFirst().first)
+      let shown = title.replacingOccurrences(of: #"id="[^"]*""#, with: "", options: .regularExpression)
+      #expect(
+        text.replacingOccurrences(of: #"id="[^"]*""#, with: "", options: .regularExpression)
+          .contains(shown), "panel \(index - 1) has the title \(shown)")
+    }
+    let page = String(decoding: try #require(files["posts/lens/index.html"]), as: UTF8.self)
+    #expect(page.contains("<p class=\"lens-finding\">A: "))
+  }
+
+  @Test func badComparisonsAreClearErrors() {
+    func message(_ options: [String: LensValue], prompt: String? = nil) -> String? {
+      let request = LensRequest(
+        analysis: .compare, model: "smollm2-135m", prompt: prompt, options: options)
+      do {
+        try CompareRenderer().validate(request)
+        return nil
+      } catch {
+        return error.description
+      }
+    }
+    let two: LensValue = .list([.string("The sky is"), .string("The sea is")])
+    #expect(
+      message(["of": .string("logit-lenz"), "prompts": two])?.contains(
+        "of: 'logit-lenz' is not an analysis compare can run; use one of predictions, logit-lens")
+        == true)
+    #expect(message(["of": .string("compare"), "prompts": two])?.contains("is not an analysis") == true)
+    #expect(
+      message(["of": .string("predictions"), "prompts": two, "options": .map(["top": .int(99)])])
+        == "predictions: top must be a whole number from 1 to 50, not 99")
+    #expect(
+      message(["of": .string("predictions"), "prompts": two, "options": .map(["tpo": .int(3)])])?
+        .hasPrefix("predictions: unknown option 'tpo' for predictions") == true)
+    #expect(
+      message(["of": .string("predictions"), "prompts": two, "options": .string("top")])
+        == "options must be a map of predictions's options, like {top: 5}; found top")
+    #expect(
+      message(["prompts": two, "options": .map(["top": .int(3)])])?.contains("add `of:`") == true)
+    #expect(
+      message(["of": .string("predictions"), "models": .list([.string("a"), .string("b")])])?
+        .contains("needs a `prompt:`") == true)
+  }
+}

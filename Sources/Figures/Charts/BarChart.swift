@@ -20,6 +20,8 @@ public struct BarChart: Figure {
   public var valueTitle: String
   /// Fixed value range; fitted to the values and zero when `nil`.
   public var valueRange: ClosedRange<Double>?
+  /// Values a fitted axis must reach besides the bars' (another chart's, to share its axis).
+  public var spanning: ClosedRange<Double>?
   /// Decimals of the numbers at the bars' ends and in their tooltips.
   public var digits: Int
   public var width: Int
@@ -27,12 +29,13 @@ public struct BarChart: Figure {
   /// A chart of `bars`; see the properties for the rest.
   public init(
     meta: FigureMeta, bars: [Bar], valueTitle: String, valueRange: ClosedRange<Double>? = nil,
-    digits: Int = 3, width: Int = 480
+    spanning: ClosedRange<Double>? = nil, digits: Int = 3, width: Int = 480
   ) {
     self.meta = meta
     self.bars = bars
     self.valueTitle = valueTitle
     self.valueRange = valueRange
+    self.spanning = spanning
     self.digits = digits
     self.width = width
   }
@@ -41,7 +44,9 @@ public struct BarChart: Figure {
     let (left, right, top, rowHeight) = (112, 56, 12, 20)
     let plotBottom = top + bars.count * rowHeight
     let height = plotBottom + 44
-    let values = bars.map(\.value).filter(\.isFinite) + [0]
+    let values =
+      bars.map(\.value).filter(\.isFinite) + [0]
+      + (spanning.map { [$0.lowerBound, $0.upperBound] } ?? [])
     let axis = ChartAxis(
       kind: .linear, values: values, start: Double(left), end: Double(width - right),
       fixed: valueRange)

@@ -22,6 +22,11 @@ public struct ColourMapping: Sendable, Equatable {
   }
 
   /// A mapping over the finite values in `values` (0...1 when there are none).
+  /// A mapping of `range` onto `scale`.
+  public init(scale: ColourScale, range: ClosedRange<Double>) {
+    self.init(scale: scale, lower: range.lowerBound, upper: range.upperBound)
+  }
+
   public init(scale: ColourScale, fitting values: some Sequence<Double>) {
     var low = Double.infinity
     var high = -Double.infinity

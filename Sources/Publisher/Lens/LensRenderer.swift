@@ -47,6 +47,11 @@ public protocol LensRenderer {
   /// Draws the figure of `result`.
   func draw(_ result: Result, for block: LensInput<Options>, in context: FigureContext) throws
     -> LensFigure
+  /// The values the figure fits its colour scale or value axis to, when it fits them to the
+  /// data (nil for a fixed scale, such as probabilities from 0 to 1). `compare` draws both of
+  /// its sides on the union of their ranges (`FigureContext.sharedRange`), so a renderer that
+  /// returns a range uses the shared one when it is given.
+  func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>?
 }
 
 extension LensRenderer {
@@ -57,6 +62,17 @@ extension LensRenderer {
   public func check(_ block: LensInput<Options>) throws(LensOptionError) {}
   public func models(for block: LensInput<Options>) -> [String] { [block.request.model] }
   public func lenses(for block: LensInput<Options>) -> [String] { [] }
+  public func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    nil
+  }
+
+  /// The value range of a result stored as `json` (see `valueRange(_:for:)`).
+  public func valueRange(fromJSON json: String, for request: LensRequest) throws
+    -> ClosedRange<Double>?
+  {
+    let result = try JSONDecoder().decode(Result.self, from: Data(json.utf8))
+    return valueRange(result, for: try input(for: request))
+  }
 
   /// The models whose tuned lens `request` reads; none when its options do not decode.
   public func lensNames(for request: LensRequest) -> [String] {
@@ -135,12 +151,21 @@ public struct FigureContext {
   public let idPrefix: String
   /// The models of `models(for:)`, by the name the request uses.
   public let models: [String: ModelFile]
+  /// The range to draw on instead of the figure's own `valueRange`, so that two figures
+  /// compare (set by `compare`).
+  public var sharedRange: ClosedRange<Double>?
 
   /// A context.
-  public init(idPrefix: String, models: [String: ModelFile]) {
+  public init(
+    idPrefix: String, models: [String: ModelFile], sharedRange: ClosedRange<Double>? = nil
+  ) {
     self.idPrefix = idPrefix
     self.models = models
+    self.sharedRange = sharedRange
   }
+
+  /// The shared range when there is one, otherwise `own`.
+  public func range(_ own: ClosedRange<Double>) -> ClosedRange<Double> { sharedRange ?? own }
 
   /// The file name pages show for model `name` (the name itself if it was not resolved).
   public func fileName(_ name: String) -> String { models[name]?.fileName ?? name }

@@ -53,11 +53,16 @@ public struct AblationRenderer: LensRenderer {
     ) { progress.tell(done: $0, of: $1) }
   }
 
+  /// Symmetric around 0, out to the largest effect of a head.
+  public func valueRange(_ result: Ablation, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    let reach = max(result.heads.flatMap { $0.map { abs($0.effect) } }.max() ?? 0, 1e-6)
+    return -reach...reach
+  }
+
   public func draw(_ result: Ablation, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
-    let values = result.heads.flatMap { $0.map(\.effect) }
-    let reach = max(values.map(abs).max() ?? 0, 1e-6)
+    let reach = max(result.heads.flatMap { $0.map { abs($0.effect) } }.max() ?? 0, 1e-6)
     let description =
       "Each head of \(context.fileName(block.request.model)) ablated in turn "
       + "(\(result.method == .mean ? "its output replaced by its mean over the prompt" : "its output zeroed") "
@@ -71,7 +76,7 @@ public struct AblationRenderer: LensRenderer {
       rowLabels: result.heads.indices.map(String.init),
       columnLabels: (0..<(result.heads.first?.count ?? 0)).map(String.init),
       rowTitle: "layer", columnTitle: "head", measure: "Δ ln p",
-      mapping: ColourMapping(scale: .diverging, lower: -reach, upper: reach),
+      mapping: ColourMapping(scale: .diverging, range: context.range(-reach...reach)),
       firstRowAtBottom: true, digits: 3)
     let ranked = result.rankedHeads
     return LensFigure(

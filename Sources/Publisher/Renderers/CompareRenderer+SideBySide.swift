@@ -1,6 +1,7 @@
 import Analysis
 import Engine
 import Figures
+import Formatting
 import Foundation
 
 /// `compare` with `of: ANALYSIS`: the analysis runs on each side as its own lens block would
@@ -98,11 +99,21 @@ extension CompareRenderer {
     }
     var panels: [SideBySide.Panel] = []
     var figures: [LensFigure] = []
+    let results = try runs.map { try CanonicalJSON.string($0.result) }
+    // Figures that fit their scale to the data are drawn on the union of both sides' ranges.
+    let ranges = try zip(sides, results).map { side, json in
+      try side.renderer.valueRange(fromJSON: json, for: side.request)
+    }
+    let shared = ranges.reduce(ranges.first ?? nil) { union, range in
+      guard let union, let range else { return nil }
+      return min(union.lowerBound, range.lowerBound)...max(union.upperBound, range.upperBound)
+    }
     for (index, (side, run)) in zip(sides, runs).enumerated() {
       let name = side.renderer.analysis.rawValue
       let figure = try side.renderer.figure(
-        fromJSON: try CanonicalJSON.string(run.result), for: side.request,
-        in: FigureContext(idPrefix: context.idPrefix + "-\(index + 1)", models: context.models))
+        fromJSON: results[index], for: side.request,
+        in: FigureContext(
+          idPrefix: context.idPrefix + "-\(index + 1)", models: context.models, sharedRange: shared))
       let label = "\(index == 0 ? "A" : "B"): \(Self.sideName(side, context: context))"
       guard let panel = SideBySide.Panel(label: label, svg: figure.svg) else {
         throw LensOptionError("the \(name) figure of \(run.name) has no size")
@@ -112,9 +123,14 @@ extension CompareRenderer {
     }
     let names = sides.map { Self.sideName($0, context: context) }
     let analysis = first.request.analysis.rawValue
+    let scale =
+      shared.map {
+        "both drawn on one value range, \(NumberText.significant($0.lowerBound)) to "
+          + "\(NumberText.significant($0.upperBound))"
+      } ?? "each drawn as its own block draws it"
     let description =
-      "\(analysis) of A (\(names[0])) and B (\(names[1])) side by side, each with its own axes "
-      + "and scale: A: \(figures[0].alt) B: \(figures[1].alt)"
+      "\(analysis) of A (\(names[0])) and B (\(names[1])) side by side, \(scale). "
+      + "A: \(figures[0].alt) B: \(figures[1].alt)"
     let figure = SideBySide(
       meta: FigureMeta(
         slug: context.idPrefix, title: "\(analysis): \(names[0]) and \(names[1])",

@@ -78,6 +78,12 @@ public struct PatchingRenderer: LensRenderer {
     }
   }
 
+  /// From 0 (or below, where patching overshoots the other way) to 1 (or above).
+  public func valueRange(_ result: Patching, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    let values = result.restored.flatMap { $0 }
+    return min(0, values.min() ?? 0)...max(1, values.max() ?? 1)
+  }
+
   public func draw(_ result: Patching, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
@@ -103,7 +109,7 @@ public struct PatchingRenderer: LensRenderer {
       rowLabels: result.restored.indices.map(String.init), columnLabels: columns,
       rowTitle: "layer", columnTitle: "position (clean/corrupted token)", measure: "restored",
       mapping: ColourMapping(
-        scale: .viridis, lower: min(0, values.min() ?? 0), upper: max(1, values.max() ?? 1)),
+        scale: .viridis, range: context.range(valueRange(result, for: block) ?? 0...1)),
       firstRowAtBottom: true, cellSize: 16, digits: 2)
     var cells: [(layer: Int, position: Int, value: Double)] = []
     for (layer, row) in result.restored.enumerated() {

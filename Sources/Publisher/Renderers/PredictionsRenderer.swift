@@ -39,6 +39,12 @@ public struct PredictionsRenderer: LensRenderer {
     return try Predictions(trace: trace, options: options, label: model.label)
   }
 
+  /// From 0 to the most likely token's probability.
+  public func valueRange(_ result: Predictions, for block: LensInput<Options>) -> ClosedRange<Double>?
+  {
+    0...max(result.top.first?.probability ?? 1, 1e-6)
+  }
+
   public func draw(
     _ result: Predictions, for block: LensInput<Options>, in context: FigureContext
   ) throws -> LensFigure {
@@ -49,7 +55,8 @@ public struct PredictionsRenderer: LensRenderer {
     let chart = BarChart(
       meta: FigureMeta(slug: context.idPrefix, title: title, description: description),
       bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.probability) },
-      valueTitle: "probability of the next token", digits: 3)
+      valueTitle: "probability of the next token",
+      spanning: context.sharedRange, digits: 3)
     let rows = result.top.enumerated().map { index, token in
       [String(index + 1), token.text, NumberText.fixed(token.probability, 4)]
     }

@@ -89,6 +89,23 @@ public struct ResidualChangeRenderer: LensRenderer {
         header: ["block", "median change %", "attention %", "MLP %", "mean cosine"], rows: rows))
   }
 
+  /// The heatmap's colours: the changes of blocks 2 on after the first position, from the
+  /// least up to their 95th percentile.
+  static func colourRange(_ result: ResidualChange) -> ClosedRange<Double> {
+    let rest = result.steps.dropFirst().flatMap { $0.dropFirst().map(\.changePercent) }
+      .filter(\.isFinite).sorted()
+    guard !rest.isEmpty else {
+      let all = ColourMapping(scale: .viridis, fitting: result.steps.joined().map(\.changePercent))
+      return all.lower...all.upper
+    }
+    return rest[0]...rest[Int(Double(rest.count - 1) * 0.95)]
+  }
+
+  /// The heatmap's colour range; the other views have fixed or logarithmic axes of their own.
+  public func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    (block.options.view ?? .heatmap) == .heatmap ? Self.colourRange(result.change) : nil
+  }
+
   /// The layer x position heatmap of the change per block.
   func heatmap(
     _ result: ResidualChange, tokens: [String], model: String, in context: FigureContext
@@ -98,13 +115,7 @@ public struct ResidualChangeRenderer: LensRenderer {
     // The first position and the first block change far more than the rest, and a few blocks
     // spike; the colours span the other cells up to their 95th percentile (larger values take
     // the top colour; the tooltips and data keep them).
-    let rest = result.steps.dropFirst().flatMap { $0.dropFirst().map(\.changePercent) }
-      .filter(\.isFinite).sorted()
-    let mapping =
-      rest.isEmpty
-      ? ColourMapping(scale: .viridis, fitting: values.joined().compactMap { $0 })
-      : ColourMapping(
-        scale: .viridis, lower: rest[0], upper: rest[Int(Double(rest.count - 1) * 0.95)])
+    let mapping = ColourMapping(scale: .viridis, range: context.range(Self.colourRange(result)))
     let description =
       "How much each of the \(layerCount) blocks of \(model) changes the residual "
       + "at each of \(tokens.count) positions, in percent of the residual's norm before it "

@@ -1,4 +1,5 @@
 import Analysis
+import Formatting
 import Foundation
 import Publisher
 import Testing
@@ -107,6 +108,28 @@ import Testing
     }
     let page = String(decoding: try #require(files["posts/lens/index.html"]), as: UTF8.self)
     #expect(page.contains("<p class=\"lens-finding\">A: "))
+  }
+
+  /// Two models' predictions on one axis: from 0 to the larger of their two top probabilities,
+  /// so that equal bars mean equal probabilities.
+  @Test func figuresFittedToTheirDataShareOneRange() throws {
+    let site = try RendererSite(blocks: [
+      "analysis: compare\nof: predictions\nmodels: [smollm2-135m, gemma3-270m]\n"
+        + "prompt: I go to the basketball court to",
+      "analysis: predictions\nprompt: I go to the basketball court to",
+      "analysis: predictions\nmodel: gemma3-270m\nprompt: I go to the basketball court to",
+    ])
+    let tops = try [2, 3].map { index in
+      let json = try #require(try site.json("posts/lens/fig-\(index)-predictions.json"))
+      return try #require((json["top"] as? [[String: Any]])?.first?["probability"] as? Double)
+    }
+    let svg = try #require(site.text("posts/lens/fig-1-compare.svg"))
+    #expect(svg.contains("both drawn on one value range, 0 to \(NumberText.significant(tops.max()!))"))
+    // The same axis in both panels: the same tick labels, twice.
+    let ticks = svg.matches(of: try Regex(#"text-anchor="middle">([0-9.]+)</text>"#))
+      .map { String($0.output[1].substring ?? "") }
+    #expect(ticks.count % 2 == 0 && ticks.count >= 4)
+    #expect(Array(ticks.prefix(ticks.count / 2)) == Array(ticks.suffix(ticks.count / 2)), "\(ticks)")
   }
 
   @Test func badComparisonsAreClearErrors() {

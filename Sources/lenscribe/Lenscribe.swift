@@ -20,6 +20,7 @@ struct Lenscribe: AsyncParsableCommand {
       TraceCommand.self,
       BuildCommand.self,
       ReportCommand.self,
+      FigureCommand.self,
       CheckCommand.self,
       ServeCommand.self,
       LensCommand.self,

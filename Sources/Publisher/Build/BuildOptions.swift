@@ -75,6 +75,8 @@ public struct BuildReport: Sendable {
   public var blocks: [BlockRun]
   /// How many files the site has.
   public var fileCount: Int
+  /// The model files the blocks read, by name.
+  public var models: [ModelFile] = []
 
   /// How many blocks ran.
   public var ranCount: Int { blocks.filter(\.ran).count }

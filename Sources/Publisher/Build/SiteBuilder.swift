@@ -86,8 +86,9 @@ public struct SiteBuilder {
     let problems = LinkChecker(config: site.config).problems(in: tree)
     guard problems.isEmpty else { throw .brokenLinks(problems) }
     try writeCacheIgnore()
+    let models = Set(figures.joined().flatMap(\.models)).sorted { $0.name < $1.name }
     let report = BuildReport(
-      posts: posts.map(\.slug), blocks: runner.runs, fileCount: tree.paths.count)
+      posts: posts.map(\.slug), blocks: runner.runs, fileCount: tree.paths.count, models: models)
     return (tree, report, runner)
   }
 

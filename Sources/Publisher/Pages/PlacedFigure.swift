@@ -47,6 +47,11 @@ struct PlacedFigure {
       source += " · <a href=\"\(svgFile)\">SVG</a> · <a href=\"\(dataFile)\">data</a>"
     }
     lines.append(source + "</p>")
+    lines.append("<details class=\"lens-reproduce\"><summary>Reproduce this figure</summary>")
+    lines.append(
+      "<pre><code>" + Escaping.html(SingleFigure.command(for: request, models: models))
+        + "</code></pre>")
+    lines.append("</details>")
     lines.append("</figure>")
     return lines.joined(separator: "\n") + "\n"
   }
@@ -60,6 +65,13 @@ struct PlacedFigure {
     var source = "*\(block.analysis.rawValue)"
     if let prompt = request.prompt { source += " · “\(Escaping.markdown(prompt))”" }
     parts.append(source + " · [data](\(dataFile))*")
+    // A fence longer than any run of backticks in the command, so a prompt cannot close it.
+    let command = SingleFigure.command(for: request, models: models)
+    var fence = "```"
+    while command.contains(fence) { fence += "`" }
+    parts.append("<details><summary>Reproduce this figure</summary>")
+    parts.append(fence + "sh\n" + command + "\n" + fence)
+    parts.append("</details>")
     return parts.joined(separator: "\n\n") + "\n"
   }
 

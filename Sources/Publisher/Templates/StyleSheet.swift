@@ -126,7 +126,7 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
   display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 0 0 0.25rem; padding: 0;
   list-style-position: inside;
 }
-.lens-figure figcaption, .lens-finding, .lens-source, .lens-table {
+.lens-figure figcaption, .lens-finding, .lens-source, .lens-reproduce, .lens-table {
   font-family: var(--sans);
   font-size: 0.85rem;
   max-width: var(--column);
@@ -137,6 +137,9 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
 .lens-number { color: var(--text); font-weight: 650; text-decoration: none; }
 .lens-finding { color: var(--text); margin-top: 0.5rem; }
 .lens-source { color: var(--muted); margin-top: 0.25rem; }
+.lens-reproduce { color: var(--muted); margin-top: 0.25rem; }
+.lens-reproduce summary { cursor: pointer; }
+.lens-reproduce pre { font-size: 0.8rem; margin: 0.4rem 0 0; }
 .lens-table { border-collapse: collapse; margin-top: 0.75rem; font-variant-numeric: tabular-nums; }
 .lens-table th, .lens-table td { padding: 0.2rem 0.75rem; border-bottom: 1px solid var(--faint); text-align: left; }
 .figure-ref { white-space: nowrap; }
@@ -176,7 +179,9 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
   }
   html { font-size: 10.5pt; }
   body { padding: 0; }
-  .site-header, .site-footer, .post-contents, .lens-readout, .post-source { display: none; }
+  .site-header, .site-footer, .post-contents, .lens-readout, .lens-reproduce, .post-source {
+    display: none;
+  }
   .lens-figure { break-inside: avoid; }
   .lens-graphic { padding: 0; overflow: visible; }
   .lens-graphic > svg { max-width: 100%; }

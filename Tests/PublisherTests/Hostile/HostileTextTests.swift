@@ -113,7 +113,8 @@ import Testing
     #expect(html.contains("tokens. nul␀esc␛[2Jdel␡csi⟨U+009B⟩end</p>"))
     #expect(markdown.contains("tokens. nul␀esc␛\\[2Jdel␡csi⟨U+009B⟩end\n"))
     // Nothing after the NUL was lost: the figure, the prose after it and the page's end are there.
-    #expect(html.contains("<a href=\"fig-1-capacity.json\">data</a></p>\n</figure>"))
+    #expect(html.contains("<a href=\"fig-1-capacity.json\">data</a></p>\n<details class=\"lens-reproduce\">"))
+    #expect(html.contains("LENS</code></pre>\n</details>\n</figure>"))
     #expect(html.contains("<p>After the figure.</p>") && html.hasSuffix("</html>\n"))
     #expect(markdown.contains("[data](fig-1-capacity.json)*"))
     #expect(markdown.contains("After the figure."))

@@ -88,10 +88,17 @@ public struct LabelledHeatmap: Figure {
     let axis = ColumnLabels(labels: columnLabels, cellSize: cellWidth)
     let bottom = top + max(grid.height, 80)
     let height = bottom + axis.depth + (key.isEmpty ? 28 : 44)
-    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    let merged = rows.count * columns > mergeThreshold
+    let noted = meta.noting([
+      HeatmapSizeRule.narrowed(
+        columns: columns, width: cellWidth, preferred: self.cellWidth, labelEvery: axis.every),
+      !wordsFit && !merged ? HeatmapSizeRule.letters : nil,
+      merged ? HeatmapSizeRule.merged(cells: rows.count * columns, threshold: mergeThreshold) : nil,
+    ])
+    let canvas = FigureCanvas(meta: noted, width: max(width, 320), height: height)
     canvas.begin(&svg)
     svg.open("g", [("shape-rendering", "crispEdges")])
-    if rows.count * columns > mergeThreshold {
+    if merged {
       var paths = MergedCells()
       grid.addRuns(to: &paths)
       paths.draw(&svg, mapping: mapping)

@@ -59,10 +59,16 @@ public struct NumericHeatmap: Figure {
     let axis = ColumnLabels(labels: columnLabels, cellSize: cellWidth)
     let width = left + grid.width + 16 + bar
     let height = top + max(grid.height, 80) + axis.depth + 30
-    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    let merged = values.count * columns > mergeThreshold
+    let noted = meta.noting([
+      HeatmapSizeRule.narrowed(
+        columns: columns, width: cellWidth, preferred: cellSize, labelEvery: axis.every),
+      merged ? HeatmapSizeRule.merged(cells: values.count * columns, threshold: mergeThreshold) : nil,
+    ])
+    let canvas = FigureCanvas(meta: noted, width: max(width, 320), height: height)
     canvas.begin(&svg)
     svg.open("g", [("shape-rendering", "crispEdges")])
-    if values.count * columns > mergeThreshold {
+    if merged {
       var paths = MergedCells()
       grid.addRuns(to: &paths)
       paths.draw(&svg, mapping: mapping)

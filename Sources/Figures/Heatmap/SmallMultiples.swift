@@ -60,7 +60,10 @@ public struct SmallMultiples: Figure {
     let stepY = panelHeight + headY + 8
     let width = left + columns * stepX + ColourBar.footprint(label: measure) + 8
     let height = top + max(gridRows * stepY, 80) + (axes.isEmpty ? 8 : 24)
-    let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: height)
+    let noted = meta.noting([
+      merged ? HeatmapSizeRule.merged(cells: cellTotal, threshold: mergeThreshold) : nil
+    ])
+    let canvas = FigureCanvas(meta: noted, width: max(width, 320), height: height)
     canvas.begin(&svg)
     var paths = MergedCells()
     svg.open("g", [("shape-rendering", "crispEdges")])

@@ -78,7 +78,15 @@ public struct TokenHeatmap: StackableFigure {
       mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellHeight)
     grid.values = grid.values.map { row in Array(row.prefix(tokens.count)) }
     let gridWidth = tokens.count * cellWidth
-    let canvas = FigureCanvas(meta: meta, width: width, height: height)
+    let cellCount = layers.count * tokens.count
+    let noted = meta.noting([
+      merged
+        ? "With \(cellCount) cells (over \(mergeThreshold)) the cells show only the colour of "
+          + "their measure, without the guessed words or tooltips, and every few positions are "
+          + "labelled; the data file has every cell's guesses."
+        : nil
+    ])
+    let canvas = FigureCanvas(meta: noted, width: width, height: height)
     canvas.begin(&svg)
 
     svg.open("g", [("shape-rendering", "crispEdges")])

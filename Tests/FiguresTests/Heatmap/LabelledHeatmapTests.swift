@@ -2,6 +2,8 @@ import Figures
 import Foundation
 import Testing
 
+@testable import Figures
+
 @Suite("Labelled heatmap")
 struct LabelledHeatmapTests {
   /// Every head of a small model: 3 layers x 4 heads, each labelled with its kind.
@@ -78,10 +80,20 @@ struct LabelledHeatmapTests {
         .compactMap { $0.split(separator: ">").dropFirst().first?.split(separator: "<").first }
         .map(String.init))
     #expect(cellWords == ["s", "p", "I"])
-    // The same cells with 4 heads keep their words and key.
+    // The description says what the size changed: 32 heads at 36 units are 1152, over the
+    // page's 860 less the labels and the colour bar, so the cells narrow and show letters.
+    let width = CellGrid.fittedWidth(
+      preferred: 36, columns: 32, available: 860 - 72 - 16 - ColourBar.footprint(label: "score"))
+    #expect(width < 36)
+    #expect(
+      svg.contains(
+        "32 heads. To fit the page its 32 columns are \(width) units wide instead of 36"))
+    #expect(svg.contains("Its cells are too narrow for words and show one letter each (see the key).</desc>"))
+    // The same cells with 4 heads keep their words and key, and their description.
     var narrow = figure
     narrow.cells = cells.map { Array($0.prefix(4)) }
     narrow.columnLabels = Array(figure.columnLabels.prefix(4))
     #expect(XMLCheck.parse(narrow.svg()).texts.contains("sink: first token"))
+    #expect(narrow.svg().contains(">32 heads.</desc>"))
   }
 }

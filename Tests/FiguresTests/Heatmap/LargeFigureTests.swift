@@ -38,6 +38,10 @@ struct LargeFigureTests {
     #expect(check.elements["title"] == 1)
     #expect(check.elements["path", default: 0] <= 64 + 171 + 20)
     #expect(svg.utf8.count < 400_000, "\(svg.utf8.count) bytes")
+    // The description says why there are no words or tooltips, and where the numbers are.
+    #expect(
+      svg.contains(
+        ">merged With 15872 cells (over 1500) the cells show only the colour of their measure"))
   }
 
   @Test("a 1,024-head overview (32 layers x 32 heads of 16 x 16) stays under 2 MB")

@@ -10,11 +10,17 @@ public struct LabelledHeatmap: Figure {
     public var detail: String
     /// What the cell shows when `label` does not fit (cells narrowed to fit many columns).
     public var shortLabel: String
-    public init(value: Double, label: String, detail: String, shortLabel: String? = nil) {
+    /// `data-*` attributes for the page's figure script (name without `data-`).
+    public var scriptData: [String: String]
+    public init(
+      value: Double, label: String, detail: String, shortLabel: String? = nil,
+      scriptData: [String: String] = [:]
+    ) {
       self.value = value
       self.label = label
       self.detail = detail
       self.shortLabel = shortLabel ?? String(label.prefix(1))
+      self.scriptData = scriptData
     }
   }
 
@@ -113,6 +119,10 @@ public struct LabelledHeatmap: Figure {
           let cell = rows[row][column]
           let label = wordsFit ? cell.label : cell.shortLabel
           return label.isEmpty ? nil : XMLText.truncate(XMLText.visible(label), to: 6)
+        },
+        data: { row, column in
+          let data = rows[row][column].scriptData
+          return data.keys.sorted().map { ("data-" + $0, data[$0]!) }
         })
     }
     svg.close()

@@ -21,7 +21,7 @@ struct FigureCanvas {
         ("xmlns", "http://www.w3.org/2000/svg"), ("id", meta.slug),
         ("viewBox", "0 0 \(width) \(total)"), ("width", num(width)), ("height", num(total)),
         ("role", "img"), ("aria-labelledby", meta.id("title") + " " + meta.id("desc")),
-      ])
+      ] + meta.scriptData.keys.sorted().map { ("data-" + $0, meta.scriptData[$0]!) })
     svg.element("title", [("id", meta.id("title"))], text: meta.title)
     svg.element("desc", [("id", meta.id("desc"))], text: meta.description)
     svg.raw("style", FigureStyle.css(root: meta.slug))

@@ -10,6 +10,9 @@ public struct FigureMeta: Sendable, Equatable {
   public var caption: String?
   /// Address of the figure's data table (linked from the caption line), if any.
   public var dataLink: String?
+  /// `data-*` attributes of the root `<svg>` for the page's figure script (name without
+  /// `data-`), written in name order.
+  public var scriptData: [String: String] = [:]
 
   /// A figure's metadata; `slug` is cleaned into an id-safe form.
   public init(

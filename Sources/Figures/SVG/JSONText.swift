@@ -1,7 +1,7 @@
 /// JSON string literals for the `data-*` attributes the page script parses.
-enum JSONText {
+public enum JSONText {
   /// `text` as a JSON string literal: quote, backslash and C0 controls escaped.
-  static func string(_ text: String) -> String {
+  public static func string(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

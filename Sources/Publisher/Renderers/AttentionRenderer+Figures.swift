@@ -27,9 +27,11 @@ extension AttentionRenderer {
 
   /// Layer x head, each head coloured by its largest of the sink, previous and self scores and
   /// labelled with its kind.
-  static func overview(_ result: Attention, model: String, tokens: Int, slug: String)
-    -> (svg: String, description: String)
-  {
+  static func overview(
+    _ result: Attention, model: String, tokens labels: [String], patterns: [[[[Double]]]]?,
+    slug: String
+  ) -> (svg: String, description: String) {
+    let tokens = labels.count
     let layerCount = result.heads.count
     let headCount = result.heads.first?.count ?? 0
     let threshold = NumberText.fixed(result.options.threshold, 2)
@@ -39,20 +41,34 @@ extension AttentionRenderer {
       + "(sink), the token before (prev) or itself (self), and labelled with it when it "
       + "reaches \(threshold); unlabelled heads are diffuse."
     let cells = result.heads.map { row in
-      row.map { head in
+      row.map { head -> LabelledHeatmap.Cell in
         func score(_ value: Double) -> String { NumberText.fixed(value, 2) }
         let detail =
           (head.kind == .diffuse ? "diffuse" : head.kind.rawValue) + " (sink "
           + score(head.sink) + ", previous " + score(head.previous) + ", self "
           + score(head.selfScore) + ", entropy " + score(head.entropy) + ")"
+        // The head's pattern for the page script: one list of weights per query.
+        let pattern = patterns?[head.layer][head.head].map { row in
+          "[" + row.map { NumberText.trimmed($0, digits: 3) }.joined(separator: ",") + "]"
+        }
         return LabelledHeatmap.Cell(
           value: max(head.sink, head.previous, head.selfScore), label: word(head.kind),
-          detail: detail, shortLabel: letter(head.kind))
+          detail: detail, shortLabel: letter(head.kind),
+          scriptData: pattern.map { ["pattern": "[" + $0.joined(separator: ",") + "]"] } ?? [:])
       }
     }
+    var meta = FigureMeta(
+      slug: slug, title: "What every attention head does",
+      description: description
+        + (patterns == nil
+          ? ""
+          : " Selecting a head in the page shows its pattern (query x key) under the figure."))
+    if patterns != nil {
+      meta.scriptData["tokens"] =
+        "[" + labels.map { JSONText.string(XMLText.visible($0)) }.joined(separator: ",") + "]"
+    }
     let heatmap = LabelledHeatmap(
-      meta: FigureMeta(
-        slug: slug, title: "What every attention head does", description: description),
+      meta: meta,
       cells: cells, rowLabels: (0..<layerCount).map(String.init),
       columnLabels: (0..<headCount).map(String.init), rowTitle: "layer", columnTitle: "head",
       measure: "top score",

@@ -70,7 +70,14 @@ public struct AttentionRenderer: LensRenderer {
   public struct Result: Codable {
     let attention: Attention
     let tokens: [String]
+    /// Every head's pattern for the overview's readout (`[layer][head][query][key <= query]`,
+    /// to 3 decimals), when there are at most `readoutWeights` of them in all.
+    var headPatterns: [[[[Double]]]]? = nil
   }
+
+  /// Most attention weights the overview carries for its readout (a few hundred kilobytes in
+  /// the page): SmolLM2's 270 heads on up to 16 tokens, a 32 x 32-head model on up to 6.
+  static let readoutWeights = 40_000
 
   /// A head as a block writes it: `L3H2` (any case, a space allowed before H), `[3, 2]`, or
   /// `{layer: 3, head: 2}`.
@@ -117,9 +124,25 @@ public struct AttentionRenderer: LensRenderer {
       throw LensOptionError(
         "attention needs a prompt of at least 2 tokens; this one has \(trace.tokens.count)")
     }
-    return Result(
+    var result = Result(
       attention: try Attention(trace: trace, options: options),
       tokens: trace.tokens.map(model.label))
+    let n = trace.tokens.count
+    if options.patterns.isEmpty, layers * heads * n * (n + 1) / 2 <= Self.readoutWeights {
+      var every = options
+      every.patterns = (0..<layers).flatMap { layer in
+        (0..<heads).map { Attention.HeadID(layer: layer, head: $0) }
+      }
+      let all = try Attention(trace: trace, options: every).patterns
+      result.headPatterns = (0..<layers).map { layer in
+        (0..<heads).map { head in
+          all[layer * heads + head].weights.enumerated().map { query, row in
+            row.prefix(query + 1).map { ($0 * 1000).rounded() / 1000 }
+          }
+        }
+      }
+    }
+    return result
   }
 
   public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
@@ -129,7 +152,9 @@ public struct AttentionRenderer: LensRenderer {
     let model = context.fileName(block.request.model)
     let figure =
       result.patterns.isEmpty
-      ? Self.overview(result, model: model, tokens: drawn.tokens.count, slug: context.idPrefix)
+      ? Self.overview(
+        result, model: model, tokens: drawn.tokens, patterns: drawn.headPatterns,
+        slug: context.idPrefix)
       : Self.patterns(result, model: model, tokens: drawn.tokens, slug: context.idPrefix)
     return LensFigure(
       svg: figure.svg, data: try CanonicalJSON.string(result), alt: figure.description,

@@ -6,8 +6,9 @@ extension DefaultTemplates {
 // lenscribe's figure script: progressive enhancement only. Without it every figure is complete
 // (its marks keep their <title> tooltips); with it a reader selects a mark by pointer, tap or
 // keyboard (focus the figure, then the arrow keys; Escape clears) and reads it under the figure.
-// Logit-lens cells also show the selected guess's rank in every layer of their column, and a
-// chart's series stays highlighted while one of its lines or legend entries is selected.
+// Logit-lens cells also show the selected guess's rank in every layer of their column, an
+// attention head its pattern, and a chart's series stays highlighted while one of its lines or
+// legend entries is selected.
 (() => {
   'use strict';
   const NS = 'http://www.w3.org/2000/svg';
@@ -54,7 +55,51 @@ extension DefaultTemplates {
           .forEach(el => el.classList.add('lens-on'));
       }
       if (mark.hasAttribute('data-top')) showCell(mark);
+      else if (mark.hasAttribute('data-pattern')) showPattern(mark);
       else readout.textContent = tooltip(mark);
+    }
+
+    // An attention head: its tooltip, then its pattern as a small query x key grid whose
+    // cells are as opaque as the weight (row q: what query token q attends to).
+    function showPattern(cell) {
+      const rows = JSON.parse(cell.getAttribute('data-pattern'));
+      const tokens = JSON.parse(svg.getAttribute('data-tokens') || '[]');
+      readout.textContent = '';
+      const heading = document.createElement('p');
+      heading.textContent = tooltip(cell);
+      const n = rows.length;
+      const size = Math.max(3, Math.min(16, Math.floor(240 / n)));
+      const left = 72;
+      const grid = document.createElementNS(NS, 'svg');
+      grid.setAttribute('class', 'lens-pattern');
+      grid.setAttribute('width', left + n * size + 4);
+      grid.setAttribute('height', n * size + 4);
+      grid.setAttribute('role', 'img');
+      rows.forEach((row, query) => {
+        if (size >= 10 && tokens[query] !== undefined) {
+          const label = document.createElementNS(NS, 'text');
+          label.setAttribute('x', left - 4);
+          label.setAttribute('y', query * size + size - 2);
+          label.setAttribute('text-anchor', 'end');
+          label.textContent = tokens[query].length > 10 ? tokens[query].slice(0, 9) + '\u2026' : tokens[query];
+          grid.append(label);
+        }
+        row.forEach((weight, key) => {
+          const rect = document.createElementNS(NS, 'rect');
+          rect.setAttribute('x', left + key * size);
+          rect.setAttribute('y', query * size);
+          rect.setAttribute('width', size);
+          rect.setAttribute('height', size);
+          rect.setAttribute('fill-opacity', Math.max(0.03, weight));
+          const title = document.createElementNS(NS, 'title');
+          title.textContent = (tokens[query] || query) + ' \u2192 ' + (tokens[key] || key) + ': ' + weight;
+          rect.append(title);
+          grid.append(rect);
+        });
+      });
+      const note = document.createElement('p');
+      note.textContent = 'Rows: each query token; columns: the earlier tokens it attends to; the more solid a cell, the more attention.';
+      readout.append(heading, grid, note);
     }
 
     // A logit-lens cell: its top guesses, then where its first guess ranks in each layer.

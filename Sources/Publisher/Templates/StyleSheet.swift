@@ -122,6 +122,8 @@ hr { border: 0; border-top: 1px solid var(--faint); margin: 2.5rem auto; }
   color: var(--muted);
 }
 .lens-readout p { margin: 0 0 0.25rem; color: var(--text); }
+.lens-readout .lens-pattern { display: block; margin: 0.25rem 0; fill: var(--text); }
+.lens-readout .lens-pattern text { font-family: var(--mono); font-size: 10px; fill: var(--muted); }
 .lens-readout ol {
   display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 0 0 0.25rem; padding: 0;
   list-style-position: inside;

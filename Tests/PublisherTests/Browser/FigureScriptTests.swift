@@ -138,6 +138,69 @@ import Testing
     }
   }
 
+  /// The attention overview of a short prompt carries every head's pattern: selecting a head
+  /// draws it under the figure, weight for weight the pattern a `heads:` block computes.
+  @Test func selectingAnAttentionHeadShowsItsPattern() throws {
+    let site = try TestSite(files: [
+      "posts/heads.md": TestSite.post(
+        title: "Heads",
+        """
+        ```lens
+        analysis: attention
+        model: smollm2-135m
+        prompt: \(Self.prompt)
+        ```
+
+        ```lens
+        analysis: attention
+        model: smollm2-135m
+        prompt: \(Self.prompt)
+        heads: [L3H2]
+        ```
+        """)
+    ])
+    defer { site.remove() }
+    try site.builder.build(BuildOptions())
+    struct Patterns: Decodable {
+      struct Pattern: Decodable { var weights: [[Double]] }
+      var patterns: [Pattern]
+    }
+    let data = try JSONDecoder().decode(
+      Patterns.self, from: Data(try site.built("posts/heads/fig-2-attention.json").utf8))
+    let weights = try #require(data.patterns.first).weights.enumerated().flatMap { query, row in
+      row.prefix(query + 1).map { ($0 * 1000).rounded() / 1000 }
+    }
+    let probe = """
+      (() => {
+        const svg = document.querySelector('.lens-graphic > svg');
+        const cell = [...svg.querySelectorAll('rect[data-pattern]')]
+          .find(c => c.querySelector('title').textContent.startsWith('layer 3 · head 2:'));
+        cell.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+        const readout = svg.parentElement.querySelector('.lens-readout');
+        const rects = [...readout.querySelectorAll('svg.lens-pattern rect')];
+        return JSON.stringify({ cells: svg.querySelectorAll('rect[data-pattern]').length,
+          heading: readout.querySelector('p').textContent,
+          weights: rects.map(r => Number(r.querySelector('title').textContent.split(': ').pop())),
+          labels: [...readout.querySelectorAll('svg.lens-pattern text')].map(t => t.textContent) });
+      })()
+      """
+    let page = site.folder.appendingPathComponent("public/posts/heads/index.html").absoluteString
+    let (load, value) = try HeadlessChromium().load(page, scheme: "light", evaluate: probe)
+    #expect(load.consoleErrors.isEmpty, "\(load.consoleErrors)")
+    struct Seen: Decodable {
+      var cells: Int
+      var heading: String
+      var weights: [Double]
+      var labels: [String]
+    }
+    let seen = try JSONDecoder().decode(Seen.self, from: Data(((value as? String) ?? "").utf8))
+    #expect(seen.cells == 30 * 9, "every head of SmolLM2's 30 layers x 9 heads has its pattern")
+    #expect(seen.heading.hasPrefix("layer 3 · head 2:"))
+    #expect(seen.weights.count == 7 * 8 / 2)
+    #expect(seen.weights == weights, "the drawn pattern is the heads: block's pattern")
+    #expect(seen.labels.first == "I" && seen.labels.count == 7)
+  }
+
   /// The committed example post at a phone's and a laptop's width, light and dark, with a cell
   /// of the logit lens selected. At 360 px the page itself never scrolls sideways: a figure
   /// wider than the screen scrolls inside its box. `LENSCRIBE_UPDATE_SCREENSHOTS=1` writes the
@@ -193,6 +256,26 @@ import Testing
           try picture.write(to: folder.appendingPathComponent("reading-its-mind-\(width)-\(scheme).png"))
         }
       }
+    }
+    // A Gemma 3 head selected in the attention overview of the sinks post: its pattern.
+    let heads = ExampleSiteTests.site
+      .appendingPathComponent("public/posts/attention-sinks/index.html").absoluteString
+    let select = """
+      (() => {
+        const svg = document.getElementById('fig-gemma-heads').querySelector('.lens-graphic > svg');
+        const cell = [...svg.querySelectorAll('rect[data-pattern]')]
+          .find(c => c.querySelector('title').textContent.startsWith('layer 5 · head 0:'));
+        cell.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+        svg.scrollIntoView();
+        return svg.parentElement.querySelectorAll('.lens-readout svg.lens-pattern rect').length;
+      })()
+      """
+    let (load, value) = try browser.load(
+      heads, scheme: "dark", width: 1280, height: 1000, screenshot: true, evaluate: select)
+    #expect(load.consoleErrors.isEmpty, "\(load.consoleErrors)")
+    #expect((value as? Int ?? 0) > 100, "the selected head's pattern is drawn")
+    if update, let picture = load.screenshot {
+      try picture.write(to: folder.appendingPathComponent("attention-head-1280-dark.png"))
     }
   }
 }

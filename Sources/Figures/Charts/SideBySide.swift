@@ -1,8 +1,8 @@
 import Formatting
 
-/// Finished figures placed next to each other under a label each (two runs of one analysis):
-/// in a row when they fit the page's width together, otherwise one above the other. Each
-/// keeps its own drawing, ids and style; only their places are new.
+/// Finished figures placed next to each other under a label each (two runs of one analysis and
+/// their difference): left to right, wrapping to a new row at the page's width. Each keeps its
+/// own drawing, ids and style; only their places are new.
 public struct SideBySide: Figure {
   /// One placed figure: its label and its finished SVG document, with its size.
   public struct Panel: Sendable, Equatable {
@@ -42,35 +42,33 @@ public struct SideBySide: Figure {
   static let gap = 16
   static let labelHeight = 22
 
-  /// Whether the panels sit in one row (they fit the page's width together).
-  public var inRow: Bool {
-    panels.reduce(0) { $0 + $1.width } + Self.gap * max(panels.count - 1, 0)
-      <= FigureCanvas.pageWidth
-  }
-
-  /// Where each panel's label starts, in the order of `panels`.
+  /// Where each panel's label starts: left to right, a new row when the next panel would
+  /// pass the page's width.
   private var origins: [(x: Int, y: Int)] {
     var result: [(x: Int, y: Int)] = []
-    var (x, y) = (0, 0)
+    var (x, y, rowHeight) = (0, 0, 0)
     for panel in panels {
+      if x > 0, x + panel.width > FigureCanvas.pageWidth {
+        (x, y) = (0, y + Self.labelHeight + rowHeight + Self.gap)
+        rowHeight = 0
+      }
       result.append((x, y))
-      if inRow { x += panel.width + Self.gap } else { y += Self.labelHeight + panel.height + Self.gap }
+      x += panel.width + Self.gap
+      rowHeight = max(rowHeight, panel.height)
     }
     return result
   }
 
+  /// Whether all panels sit in one row.
+  public var inRow: Bool { origins.allSatisfy { $0.y == 0 } }
+
   public func write(into svg: inout SVGWriter) {
-    let width =
-      inRow
-      ? panels.reduce(0) { $0 + $1.width } + Self.gap * max(panels.count - 1, 0)
-      : panels.map(\.width).max() ?? 0
-    let height =
-      inRow
-      ? Self.labelHeight + (panels.map(\.height).max() ?? 0)
-      : panels.reduce(0) { $0 + Self.labelHeight + $1.height + Self.gap } - Self.gap
+    let placed = origins
+    let width = zip(panels, placed).map { $1.x + $0.width }.max() ?? 0
+    let height = zip(panels, placed).map { $1.y + Self.labelHeight + $0.height }.max() ?? 0
     let canvas = FigureCanvas(meta: meta, width: max(width, 320), height: max(height, 40))
     canvas.begin(&svg)
-    for (panel, origin) in zip(panels, origins) {
+    for (panel, origin) in zip(panels, placed) {
       svg.element(
         "text", [("class", "fg"), ("x", num(origin.x + 4)), ("y", num(origin.y + 15))],
         text: XMLText.visible(panel.label))

@@ -52,6 +52,42 @@ public protocol LensRenderer {
   /// its sides on the union of their ranges (`FigureContext.sharedRange`), so a renderer that
   /// returns a range uses the shared one when it is given.
   func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>?
+  /// The figure's numbers as one grid (layer x position, layer x head), when two results of
+  /// the same shape can be subtracted cell by cell: `compare` then adds a panel of B - A.
+  /// Nil (the default) where a difference means nothing (different tokens, words, curves).
+  func grid(_ result: Result, for block: LensInput<Options>) -> ValueGrid?
+}
+
+/// A figure's numbers as rows and columns, for a difference view.
+public struct ValueGrid: Sendable, Equatable {
+  /// `values[row][column]`, the first row at the bottom of the figure.
+  public var values: [[Double]]
+  public var rowTitle: String
+  public var columnTitle: String
+  /// One label per row (layers from 0, blocks from 1).
+  public var rowLabels: [String]
+  /// The column labels (positions may be labelled by their tokens).
+  public var columnLabels: [String]
+  /// What a cell is, with its unit (`change %`).
+  public var measure: String
+
+  public init(
+    values: [[Double]], rowTitle: String, columnTitle: String, columnLabels: [String],
+    measure: String, firstRow: Int = 0
+  ) {
+    self.values = values
+    self.rowTitle = rowTitle
+    self.columnTitle = columnTitle
+    self.rowLabels = values.indices.map { String($0 + firstRow) }
+    self.columnLabels = columnLabels
+    self.measure = measure
+  }
+
+  /// Whether `other` has the same rows and columns.
+  public func matches(_ other: ValueGrid) -> Bool {
+    values.count == other.values.count
+      && zip(values, other.values).allSatisfy { $0.count == $1.count } && measure == other.measure
+  }
 }
 
 extension LensRenderer {
@@ -64,6 +100,14 @@ extension LensRenderer {
   public func lenses(for block: LensInput<Options>) -> [String] { [] }
   public func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>? {
     nil
+  }
+
+  public func grid(_ result: Result, for block: LensInput<Options>) -> ValueGrid? { nil }
+
+  /// The grid of a result stored as `json` (see `grid(_:for:)`).
+  public func grid(fromJSON json: String, for request: LensRequest) throws -> ValueGrid? {
+    let result = try JSONDecoder().decode(Result.self, from: Data(json.utf8))
+    return grid(result, for: try input(for: request))
   }
 
   /// The value range of a result stored as `json` (see `valueRange(_:for:)`).

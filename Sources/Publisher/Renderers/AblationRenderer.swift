@@ -59,6 +59,13 @@ public struct AblationRenderer: LensRenderer {
     return -reach...reach
   }
 
+  /// Layer x head changes of the answer's log-probability.
+  public func grid(_ result: Ablation, for block: LensInput<Options>) -> ValueGrid? {
+    ValueGrid(
+      values: result.heads.map { $0.map(\.effect) }, rowTitle: "layer", columnTitle: "head",
+      columnLabels: (0..<(result.heads.first?.count ?? 0)).map(String.init), measure: "Δ ln p")
+  }
+
   public func draw(_ result: Ablation, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {

@@ -49,6 +49,15 @@ public struct AttentionSinksRenderer: LensRenderer {
       firstToken: model.label(trace.tokens[0]))
   }
 
+  /// Layer x head shares of attention on the first token, in percent.
+  public func grid(_ drawn: Result, for block: LensInput<Options>) -> ValueGrid? {
+    ValueGrid(
+      values: drawn.sinks.shares.map { $0.map { $0 * 100 } }, rowTitle: "layer",
+      columnTitle: "head",
+      columnLabels: (0..<(drawn.sinks.shares.first?.count ?? 0)).map(String.init),
+      measure: "share %")
+  }
+
   public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {

@@ -121,6 +121,28 @@ extension CompareRenderer {
       panels.append(panel)
       figures.append(figure)
     }
+    // Where both results are grids of one shape (one model, prompts of one length), a third
+    // panel shows B - A cell by cell.
+    let grids = try zip(sides, results).map { side, json in
+      try side.renderer.grid(fromJSON: json, for: side.request)
+    }
+    var difference: [[Double]]?
+    if let a = grids[0], let b = grids[1], a.matches(b) {
+      let values = zip(b.values, a.values).map { zip($0, $1).map { $0 - $1 } }
+      difference = values
+      let reach = max(values.joined().map(abs).filter(\.isFinite).max() ?? 0, 1e-9)
+      let heatmap = NumericHeatmap(
+        meta: FigureMeta(
+          slug: context.idPrefix + "-difference", title: "B - A",
+          description: "B minus A, cell by cell, in \(a.measure)."),
+        values: values.map { $0.map { Optional($0) } }, rowLabels: a.rowLabels,
+        columnLabels: a.columnLabels == b.columnLabels
+          ? a.columnLabels : a.columnLabels.indices.map(String.init),
+        rowTitle: a.rowTitle, columnTitle: a.columnTitle, measure: "B - A " + a.measure,
+        mapping: ColourMapping(scale: .diverging, lower: -reach, upper: reach),
+        firstRowAtBottom: true, digits: 3)
+      if let panel = SideBySide.Panel(label: "B - A", svg: heatmap.svg()) { panels.append(panel) }
+    }
     let names = sides.map { Self.sideName($0, context: context) }
     let analysis = first.request.analysis.rawValue
     let scale =
@@ -129,7 +151,8 @@ extension CompareRenderer {
           + "\(NumberText.significant($0.upperBound))"
       } ?? "each drawn as its own block draws it"
     let description =
-      "\(analysis) of A (\(names[0])) and B (\(names[1])) side by side, \(scale). "
+      "\(analysis) of A (\(names[0])) and B (\(names[1])) side by side, \(scale)"
+      + (difference == nil ? "" : ", and their difference B - A cell by cell") + ". "
       + "A: \(figures[0].alt) B: \(figures[1].alt)"
     let figure = SideBySide(
       meta: FigureMeta(
@@ -147,7 +170,9 @@ extension CompareRenderer {
       RunResult(name: run.name, result: JSONValue.parse(figure.data) ?? .null)
     }
     return LensFigure(
-      svg: figure.svg(), data: try CanonicalJSON.string(Numbers(of: first.request.analysis, runs: shown)),
+      svg: figure.svg(),
+      data: try CanonicalJSON.string(
+        Numbers(of: first.request.analysis, runs: shown, difference: difference)),
       alt: description, finding: "A: \(figures[0].finding) B: \(figures[1].finding)", table: table)
   }
 

@@ -32,6 +32,8 @@ public struct CompareRenderer: LensRenderer {
     var rightMedianChangePercent: [Double]?
     var of: AnalysisKind?
     var runs: [RunResult]?
+    /// B - A cell by cell, where both runs' figures are grids of one shape.
+    var difference: [[Double]]?
   }
 
   /// One run of a side-by-side comparison: its name on the page, and the analysis' result.

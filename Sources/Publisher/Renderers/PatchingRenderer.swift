@@ -84,6 +84,14 @@ public struct PatchingRenderer: LensRenderer {
     return min(0, values.min() ?? 0)...max(1, values.max() ?? 1)
   }
 
+  /// Layer x position shares of the answer's logit difference restored.
+  public func grid(_ result: Patching, for block: LensInput<Options>) -> ValueGrid? {
+    ValueGrid(
+      values: result.restored, rowTitle: "layer", columnTitle: "position",
+      columnLabels: (0..<(result.restored.first?.count ?? 0)).map(String.init),
+      measure: "restored")
+  }
+
   public func draw(_ result: Patching, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {

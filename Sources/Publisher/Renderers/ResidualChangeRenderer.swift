@@ -101,6 +101,14 @@ public struct ResidualChangeRenderer: LensRenderer {
     return rest[0]...rest[Int(Double(rest.count - 1) * 0.95)]
   }
 
+  /// Block x position change in percent (the heatmap view; the others are curves).
+  public func grid(_ result: Result, for block: LensInput<Options>) -> ValueGrid? {
+    guard (block.options.view ?? .heatmap) == .heatmap else { return nil }
+    return ValueGrid(
+      values: result.change.steps.map { $0.map(\.changePercent) }, rowTitle: "block",
+      columnTitle: "position", columnLabels: result.tokens, measure: "change %", firstRow: 1)
+  }
+
   /// The heatmap's colour range; the other views have fixed or logarithmic axes of their own.
   public func valueRange(_ result: Result, for block: LensInput<Options>) -> ClosedRange<Double>? {
     (block.options.view ?? .heatmap) == .heatmap ? Self.colourRange(result.change) : nil

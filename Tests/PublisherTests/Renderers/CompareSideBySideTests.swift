@@ -93,6 +93,28 @@ import Testing
         NSDictionary(dictionary: ["r": side]).isEqual(to: ["r": standalone]),
         "side \(index + 1) differs from its own block")
     }
+    // One model and prompts of one length: the grids subtract, B - A, cell by cell.
+    let grids: [String: (Any) -> [[Double]]?] = [
+      "ablation": { ($0 as? [String: Any])?["heads"].flatMap { $0 as? [[[String: Any]]] }?
+        .map { $0.map { $0["effect"] as? Double ?? .nan } } },
+      "residual-change": { ($0 as? [String: Any])?["steps"].flatMap { $0 as? [[[String: Any]]] }?
+        .map { $0.map { $0["changePercent"] as? Double ?? .nan } } },
+      "attention-sinks": { ($0 as? [String: Any])?["shares"] as? [[Double]] },
+    ]
+    if let grid = grids[test.analysis], !test.byModels {
+      let a = try #require(grid(try json("fig-2-\(test.analysis).json")))
+      let b = try #require(grid(try json("fig-3-\(test.analysis).json")))
+      let difference = try #require(compare["difference"] as? [[Double]])
+      let scale = test.analysis == "attention-sinks" ? 100.0 : 1.0
+      #expect(difference.count == a.count && difference[0].count == a[0].count)
+      for (row, values) in difference.enumerated() {
+        for (column, value) in values.enumerated() {
+          #expect(abs(value - (b[row][column] - a[row][column]) * scale) < 1e-9)
+        }
+      }
+    } else {
+      #expect(compare["difference"] == nil, "no difference view for \(test.analysis)")
+    }
     let svg = try #require(files["posts/lens/fig-1-compare.svg"])
     #expect(XMLParser(data: svg).parse())
     let text = String(decoding: svg, as: UTF8.self)

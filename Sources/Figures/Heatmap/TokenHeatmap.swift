@@ -79,13 +79,18 @@ public struct TokenHeatmap: StackableFigure {
     grid.values = grid.values.map { row in Array(row.prefix(tokens.count)) }
     let gridWidth = tokens.count * cellWidth
     let cellCount = layers.count * tokens.count
-    let noted = meta.noting([
+    let readable = merged && cellCount <= Self.gridReadoutCells
+    var noted = meta.noting([
       merged
         ? "With \(cellCount) cells (over \(mergeThreshold)) the cells show only the colour of "
           + "their measure, without the guessed words or tooltips, and every few positions are "
-          + "labelled; the data file has every cell's guesses."
+          + "labelled; the data file has every cell's guesses"
+          + (readable ? ", and in the page pointing at a cell reads out its top three." : ".")
         : nil
     ])
+    if readable {
+      noted.scriptData["grid"] = gridData(left: left, top: top, cellWidth: cellWidth, cellHeight: cellHeight)
+    }
     let canvas = FigureCanvas(meta: noted, width: width, height: height)
     canvas.begin(&svg)
 
@@ -118,6 +123,30 @@ public struct TokenHeatmap: StackableFigure {
     )
     .draw(&svg, meta: meta)
     canvas.finish(&svg)
+  }
+
+  /// Most cells of a merged heatmap whose guesses the page script can read out (top three of
+  /// each, about 50 bytes a cell: 32 layers x 128 positions in under 200 kB).
+  static let gridReadoutCells = 4096
+
+  /// A merged heatmap's cells for the page script, which finds the cell under the pointer
+  /// itself: the grid's place and cell size, the row labels top first, the tokens, and each
+  /// drawn cell's top three guesses (`top[row][column]`, rows top first).
+  private func gridData(left: Int, top: Int, cellWidth: Int, cellHeight: Int) -> String {
+    func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    let rows = cells.reversed().map { row in
+      list(
+        row.prefix(tokens.count).map { cell in
+          list(
+            cell.top.prefix(3).map { guess in
+              "[" + JSONText.string(XMLText.visible(guess.text)) + ","
+                + NumberText.trimmed(guess.probability, digits: 3) + "]"
+            })
+        })
+    }
+    return "{\"x\":\(left),\"y\":\(top),\"w\":\(cellWidth),\"h\":\(cellHeight),\"layers\":"
+      + list(layers.reversed().map { JSONText.string($0) }) + ",\"tokens\":"
+      + list(tokens.map { JSONText.string(XMLText.visible($0)) }) + ",\"top\":" + list(rows) + "}"
   }
 
   private func tooltip(layer: Int, position: Int, _ cell: Cell) -> String {

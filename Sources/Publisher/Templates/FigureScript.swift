@@ -13,7 +13,66 @@ extension DefaultTemplates {
   'use strict';
   const NS = 'http://www.w3.org/2000/svg';
 
+  // A heatmap too large for a mark per cell (its cells merged by colour) carries its guesses
+  // on the root; the cell under the pointer, or moved to with the arrow keys, is read out.
+  function setUpGrid(svg) {
+    const grid = JSON.parse(svg.getAttribute('data-grid'));
+    const rows = grid.top.length;
+    const columns = rows ? grid.top[0].length : 0;
+    const readout = document.createElement('div');
+    readout.className = 'lens-readout';
+    readout.setAttribute('aria-live', 'polite');
+    readout.textContent = 'Point at a cell, or focus the figure and use the arrow keys, to read its guesses.';
+    svg.after(readout);
+    svg.setAttribute('tabindex', '0');
+    const marker = document.createElementNS(NS, 'rect');
+    marker.setAttribute('class', 'lens-selected');
+    marker.setAttribute('width', grid.w);
+    marker.setAttribute('height', grid.h);
+    marker.setAttribute('fill', 'none');
+    let at = null;
+    function show(row, column) {
+      row = Math.max(0, Math.min(rows - 1, row));
+      column = Math.max(0, Math.min(columns - 1, column));
+      at = [row, column];
+      marker.setAttribute('x', grid.x + column * grid.w);
+      marker.setAttribute('y', grid.y + row * grid.h);
+      if (!marker.parentNode) svg.append(marker);
+      readout.textContent = '';
+      const heading = document.createElement('p');
+      heading.textContent = grid.layers[row] + ' \u00b7 token ' + column + ' ' + grid.tokens[column];
+      const list = document.createElement('ol');
+      for (const [text, probability] of grid.top[row][column]) {
+        const item = document.createElement('li');
+        const token = document.createElement('code');
+        token.textContent = text;
+        item.append(token, ' ' + probability.toFixed(3));
+        list.append(item);
+      }
+      readout.append(heading, list);
+    }
+    function locate(event) {
+      const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
+      const row = Math.floor((point.y - grid.y) / grid.h);
+      const column = Math.floor((point.x - grid.x) / grid.w);
+      if (row >= 0 && row < rows && column >= 0 && column < columns) show(row, column);
+    }
+    svg.addEventListener('pointermove', locate);
+    svg.addEventListener('click', locate);
+    svg.addEventListener('focus', () => { if (!at) show(0, columns - 1); });
+    svg.addEventListener('keydown', event => {
+      if (event.key === 'Escape') { marker.remove(); at = null; return; }
+      const move = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] }[event.key];
+      if (!move) return;
+      event.preventDefault();
+      const [row, column] = at || [0, columns - 1];
+      show(row + move[0], column + move[1]);
+      marker.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
+  }
+
   function setUp(svg) {
+    if (svg.hasAttribute('data-grid')) { setUpGrid(svg); return; }
     const marks = [...svg.querySelectorAll('title')]
       .map(title => title.parentElement)
       .filter(mark => mark && mark.tagName !== 'svg');

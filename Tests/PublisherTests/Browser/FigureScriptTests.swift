@@ -201,6 +201,56 @@ import Testing
     #expect(seen.labels.first == "I" && seen.labels.count == 7)
   }
 
+  /// A logit lens too large for a mark per cell (31 layers x 64 positions, merged by colour)
+  /// still reads out the cell under the pointer, or moved to with the keys, from its root.
+  @Test func aMergedLogitLensReadsOutTheCellUnderThePointer() throws {
+    let long = SevenBShapedReportTests.prompt
+    let site = try TestSite(files: [
+      "posts/long.md": TestSite.post(
+        title: "Long", "```lens\nanalysis: logit-lens\nmodel: smollm2-135m\nprompt: \"\(long)\"\n```\n")
+    ])
+    defer { site.remove() }
+    try site.builder.build(BuildOptions())
+    let data = try JSONDecoder().decode(
+      LensData.self, from: Data(try site.built("posts/long/fig-1-logit-lens.json").utf8))
+    #expect(data.cells.count == 31 && data.cells[0].count == 64)
+    func guesses(_ cell: LensData.Cell) -> [String] {
+      cell.top.prefix(3).map { "\($0.text) \(String(format: "%.3f", $0.probability))" }
+    }
+    let probe = """
+      (() => {
+        const svg = document.querySelector('.lens-graphic > svg');
+        const grid = JSON.parse(svg.getAttribute('data-grid'));
+        const readout = svg.parentElement.querySelector('.lens-readout');
+        const items = () => [...readout.querySelectorAll('li')].map(li => li.textContent);
+        // The centre of the cell in row 0 (the output layer), column 5, on the screen.
+        const point = new DOMPoint(grid.x + 5.5 * grid.w, grid.y + 0.5 * grid.h)
+          .matrixTransform(svg.getScreenCTM());
+        svg.dispatchEvent(new PointerEvent('pointermove',
+          { bubbles: true, clientX: point.x, clientY: point.y }));
+        const pointed = { heading: readout.querySelector('p').textContent, items: items() };
+        svg.focus();
+        svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        const moved = { heading: readout.querySelector('p').textContent, items: items() };
+        return JSON.stringify({ pointed, moved, marks: svg.querySelectorAll('rect[data-top]').length,
+          selected: svg.querySelectorAll('rect.lens-selected').length });
+      })()
+      """
+    let page = site.folder.appendingPathComponent("public/posts/long/index.html").absoluteString
+    let (load, value) = try HeadlessChromium().load(page, scheme: "light", evaluate: probe)
+    #expect(load.consoleErrors.isEmpty, "\(load.consoleErrors)")
+    struct Read: Decodable { var heading: String; var items: [String] }
+    struct Seen: Decodable { var pointed: Read; var moved: Read; var marks: Int; var selected: Int }
+    let seen = try JSONDecoder().decode(Seen.self, from: Data(((value as? String) ?? "").utf8))
+    #expect(seen.marks == 0, "merged: no mark per cell")
+    #expect(seen.selected == 1)
+    #expect(seen.pointed.heading.hasPrefix("30 out · token 5 "), "\(seen.pointed.heading)")
+    #expect(seen.pointed.items == guesses(data.cells[30][5]))
+    // Focus keeps the pointed cell; the down arrow moves one layer down, to layer 29.
+    #expect(seen.moved.heading.hasPrefix("29 · token 5 "), "\(seen.moved.heading)")
+    #expect(seen.moved.items == guesses(data.cells[29][5]))
+  }
+
   /// The committed example post at a phone's and a laptop's width, light and dark, with a cell
   /// of the logit lens selected. At 360 px the page itself never scrolls sideways: a figure
   /// wider than the screen scrolls inside its box. `LENSCRIBE_UPDATE_SCREENSHOTS=1` writes the

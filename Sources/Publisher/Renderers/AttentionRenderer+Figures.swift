@@ -49,7 +49,7 @@ extension AttentionRenderer {
           + score(head.selfScore) + ", entropy " + score(head.entropy) + ")"
         // The head's pattern for the page script: one list of weights per query.
         let pattern = patterns?[head.layer][head.head].map { row in
-          "[" + row.map { NumberText.trimmed($0, digits: 3) }.joined(separator: ",") + "]"
+          "[" + row.map { NumberText.trimmed($0, digits: 2) }.joined(separator: ",") + "]"
         }
         return LabelledHeatmap.Cell(
           value: max(head.sink, head.previous, head.selfScore), label: word(head.kind),

@@ -71,13 +71,15 @@ public struct AttentionRenderer: LensRenderer {
     let attention: Attention
     let tokens: [String]
     /// Every head's pattern for the overview's readout (`[layer][head][query][key <= query]`,
-    /// to 3 decimals), when there are at most `readoutWeights` of them in all.
+    /// to 2 decimals: enough to see where a head looks), when there are at most
+    /// `readoutWeights` of them in all.
     var headPatterns: [[[[Double]]]]? = nil
   }
 
-  /// Most attention weights the overview carries for its readout (a few hundred kilobytes in
-  /// the page): SmolLM2's 270 heads on up to 16 tokens, a 32 x 32-head model on up to 6.
-  static let readoutWeights = 40_000
+  /// Most attention weights the overview carries for its readout (about 150 kB in the page,
+  /// most weights being a one-digit 0): SmolLM2's 270 heads on up to 20 tokens, Gemma 3's 72 on
+  /// up to 40, a 32 x 32-head model on up to 10.
+  static let readoutWeights = 60_000
 
   /// A head as a block writes it: `L3H2` (any case, a space allowed before H), `[3, 2]`, or
   /// `{layer: 3, head: 2}`.
@@ -137,7 +139,7 @@ public struct AttentionRenderer: LensRenderer {
       result.headPatterns = (0..<layers).map { layer in
         (0..<heads).map { head in
           all[layer * heads + head].weights.enumerated().map { query, row in
-            row.prefix(query + 1).map { ($0 * 1000).rounded() / 1000 }
+            row.prefix(query + 1).map { ($0 * 100).rounded() / 100 }
           }
         }
       }

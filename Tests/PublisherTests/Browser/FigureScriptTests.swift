@@ -168,7 +168,7 @@ import Testing
     let data = try JSONDecoder().decode(
       Patterns.self, from: Data(try site.built("posts/heads/fig-2-attention.json").utf8))
     let weights = try #require(data.patterns.first).weights.enumerated().flatMap { query, row in
-      row.prefix(query + 1).map { ($0 * 1000).rounded() / 1000 }
+      row.prefix(query + 1).map { ($0 * 100).rounded() / 100 }
     }
     let probe = """
       (() => {

@@ -24,6 +24,9 @@ public struct NumericHeatmap: Figure {
   public var digits: Int
   /// Above this many cells, cells merge into one path per colour bin without tooltips.
   public var mergeThreshold: Int
+  /// Row height when it differs from `cellSize`: taller rows, so that a heatmap of fewer
+  /// layers spans the same height as another's beside it (rows at one relative depth level).
+  public var rowHeight: Int?
 
   /// A heatmap of `values` with the given labels; see the properties for the rest.
   public init(
@@ -54,8 +57,9 @@ public struct NumericHeatmap: Figure {
     let bar = ColourBar.footprint(label: measure)
     let cellWidth = CellGrid.fittedWidth(
       preferred: cellSize, columns: columns, available: FigureCanvas.pageWidth - left - 16 - bar)
+    let cellHeight = max(rowHeight ?? cellSize, 1)
     let grid = CellGrid(
-      values: rows, mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellSize)
+      values: rows, mapping: mapping, x: left, y: top, cellWidth: cellWidth, cellHeight: cellHeight)
     let axis = ColumnLabels(labels: columnLabels, cellSize: cellWidth)
     let width = left + grid.width + 16 + bar
     let height = top + max(grid.height, 80) + axis.depth + 30
@@ -82,7 +86,7 @@ public struct NumericHeatmap: Figure {
       }
     }
     svg.close()
-    let rowAxis = RowLabels(labels: rowLabels, title: rowTitle, cellHeight: cellSize)
+    let rowAxis = RowLabels(labels: rowLabels, title: rowTitle, cellHeight: cellHeight)
     rowAxis.drawLabels(&svg, left: left, top: top, rowCount: rows.count, index: rowIndex)
     axis.draw(&svg, left: left, top: top + grid.height, columns: columns)
     svg.element(

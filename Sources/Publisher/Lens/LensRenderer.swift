@@ -208,6 +208,17 @@ public struct FigureContext {
     self.sharedRange = sharedRange
   }
 
+  /// The number of layer rows both sides of a comparison are drawn to span, when their models
+  /// differ in depth (set by `compare`): a heatmap of fewer layers draws taller rows.
+  public var alignedRows: Int?
+
+  /// The row height for `rows` layer rows of preferred height `cellSize` that spans
+  /// `alignedRows` of them, or nil when no alignment is asked for.
+  public func rowHeight(rows: Int, cellSize: Int) -> Int? {
+    guard let alignedRows, rows > 0, rows < alignedRows else { return nil }
+    return Int((Double(cellSize * alignedRows) / Double(rows)).rounded())
+  }
+
   /// The shared range when there is one, otherwise `own`.
   public func range(_ own: ClosedRange<Double>) -> ClosedRange<Double> { sharedRange ?? own }
 

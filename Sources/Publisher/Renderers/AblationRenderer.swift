@@ -75,7 +75,7 @@ public struct AblationRenderer: LensRenderer {
       + "(\(result.method == .mean ? "its output replaced by its mean over the prompt" : "its output zeroed") "
       + "at every position): the change in the log-probability of the answer "
       + "\"\(result.answer.text)\" at the last position (negative: the head helped)."
-    let heatmap = NumericHeatmap(
+    var heatmap = NumericHeatmap(
       meta: FigureMeta(
         slug: context.idPrefix, title: "What each head contributes to the answer",
         description: description),
@@ -85,6 +85,7 @@ public struct AblationRenderer: LensRenderer {
       rowTitle: "layer", columnTitle: "head", measure: "Δ ln p",
       mapping: ColourMapping(scale: .diverging, range: context.range(-reach...reach)),
       firstRowAtBottom: true, digits: 3)
+    heatmap.rowHeight = context.rowHeight(rows: result.heads.count, cellSize: 16)
     let ranked = result.rankedHeads
     return LensFigure(
       svg: heatmap.svg(), data: try CanonicalJSON.string(result), alt: description,

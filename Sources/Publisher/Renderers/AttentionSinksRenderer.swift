@@ -68,7 +68,7 @@ public struct AttentionSinksRenderer: LensRenderer {
       "Share of attention that each of the \(headCount) heads in each of the \(layerCount) "
       + "layers of \(context.fileName(block.request.model)) puts on the first token "
       + "(\"\(drawn.firstToken)\"), averaged over the later queries."
-    let heatmap = NumericHeatmap(
+    var heatmap = NumericHeatmap(
       meta: FigureMeta(
         slug: context.idPrefix, title: "Attention on the first token",
         description: description),
@@ -77,6 +77,7 @@ public struct AttentionSinksRenderer: LensRenderer {
       rowTitle: "layer", columnTitle: "head", measure: "share %",
       mapping: ColourMapping(scale: .viridis, lower: 0, upper: 100), firstRowAtBottom: true,
       digits: 1)
+    heatmap.rowHeight = context.rowHeight(rows: layerCount, cellSize: 16)
     let rows = result.secondary.map { candidate in
       [
         String(candidate.position), candidate.token.text,

@@ -108,12 +108,22 @@ extension CompareRenderer {
       guard let union, let range else { return nil }
       return min(union.lowerBound, range.lowerBound)...max(union.upperBound, range.upperBound)
     }
+    // Grids of layers from models of different depth span the same height, so that rows at
+    // one relative depth sit level with each other.
+    let grids = try zip(sides, results).map { side, json in
+      try side.renderer.grid(fromJSON: json, for: side.request)
+    }
+    var alignedRows: Int?
+    if let a = grids[0], let b = grids[1], a.values.count != b.values.count {
+      alignedRows = max(a.values.count, b.values.count)
+    }
     for (index, (side, run)) in zip(sides, runs).enumerated() {
       let name = side.renderer.analysis.rawValue
+      var inner = FigureContext(
+        idPrefix: context.idPrefix + "-\(index + 1)", models: context.models, sharedRange: shared)
+      inner.alignedRows = alignedRows
       let figure = try side.renderer.figure(
-        fromJSON: results[index], for: side.request,
-        in: FigureContext(
-          idPrefix: context.idPrefix + "-\(index + 1)", models: context.models, sharedRange: shared))
+        fromJSON: results[index], for: side.request, in: inner)
       let label = "\(index == 0 ? "A" : "B"): \(Self.sideName(side, context: context))"
       guard let panel = SideBySide.Panel(label: label, svg: figure.svg) else {
         throw LensOptionError("the \(name) figure of \(run.name) has no size")
@@ -123,9 +133,6 @@ extension CompareRenderer {
     }
     // Where both results are grids of one shape (one model, prompts of one length), a third
     // panel shows B - A cell by cell.
-    let grids = try zip(sides, results).map { side, json in
-      try side.renderer.grid(fromJSON: json, for: side.request)
-    }
     var difference: [[Double]]?
     if let a = grids[0], let b = grids[1], a.matches(b) {
       let values = zip(b.values, a.values).map { zip($0, $1).map { $0 - $1 } }
@@ -152,7 +159,8 @@ extension CompareRenderer {
       } ?? "each drawn as its own block draws it"
     let description =
       "\(analysis) of A (\(names[0])) and B (\(names[1])) side by side, \(scale)"
-      + (difference == nil ? "" : ", and their difference B - A cell by cell") + ". "
+      + (difference == nil ? "" : ", and their difference B - A cell by cell")
+      + (alignedRows == nil ? "" : ", their layers aligned by relative depth") + ". "
       + "A: \(figures[0].alt) B: \(figures[1].alt)"
     let figure = SideBySide(
       meta: FigureMeta(

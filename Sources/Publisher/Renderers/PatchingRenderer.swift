@@ -110,7 +110,7 @@ public struct PatchingRenderer: LensRenderer {
       + "and shows the share of the clean answer \"\(result.cleanAnswer.text)\"'s logit "
       + "difference over \"\(result.corruptAnswer.text)\" that comes back (1: all of it)."
     let values = result.restored.flatMap { $0 }
-    let heatmap = NumericHeatmap(
+    var heatmap = NumericHeatmap(
       meta: FigureMeta(
         slug: context.idPrefix, title: "Patching \(siteName)", description: description),
       values: result.restored.map { $0.map { Optional($0) } },
@@ -119,6 +119,7 @@ public struct PatchingRenderer: LensRenderer {
       mapping: ColourMapping(
         scale: .viridis, range: context.range(valueRange(result, for: block) ?? 0...1)),
       firstRowAtBottom: true, cellSize: 16, digits: 2)
+    heatmap.rowHeight = context.rowHeight(rows: result.restored.count, cellSize: 16)
     var cells: [(layer: Int, position: Int, value: Double)] = []
     for (layer, row) in result.restored.enumerated() {
       for (position, value) in row.enumerated() { cells.append((layer, position, value)) }

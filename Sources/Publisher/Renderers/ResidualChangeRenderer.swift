@@ -129,13 +129,14 @@ public struct ResidualChangeRenderer: LensRenderer {
       + "at each of \(tokens.count) positions, in percent of the residual's norm before it "
       + "(colours span the changes of blocks 2 on after the first position up to their 95th "
       + "percentile; larger changes take the top colour)."
-    let heatmap = NumericHeatmap(
+    var heatmap = NumericHeatmap(
       meta: FigureMeta(
         slug: context.idPrefix, title: "Residual change per block (% of norm)",
         description: description),
       values: values, rowLabels: (1...layerCount).map(String.init),
       columnLabels: tokens, rowTitle: "block", columnTitle: "token",
       measure: "change (% of norm)", mapping: mapping, firstRowAtBottom: true, digits: 1)
+    heatmap.rowHeight = context.rowHeight(rows: layerCount, cellSize: 16)
     return (heatmap.svg(), description)
   }
 

@@ -154,6 +154,28 @@ import Testing
     #expect(Array(ticks.prefix(ticks.count / 2)) == Array(ticks.suffix(ticks.count / 2)), "\(ticks)")
   }
 
+  /// SmolLM2's 30 layers and Gemma 3's 18 span one height, so that the rows at one relative
+  /// depth are level: Gemma's rows are 30/18 times as tall.
+  @Test func twoModelsOfDifferentDepthAlignTheirLayers() throws {
+    let site = try RendererSite(blocks: [
+      "analysis: compare\nof: attention-sinks\nmodels: [smollm2-135m, gemma3-270m]\n"
+        + "prompt: The capital of France is"
+    ])
+    let svg = try #require(site.text("posts/lens/fig-1-compare.svg"))
+    #expect(svg.contains("their layers aligned by relative depth"))
+    // The cell rects of each panel: their heights.
+    let heights = svg.matches(of: try Regex(##"<rect x="[0-9.]+" y="[0-9.]+" width="[0-9.]+" height="([0-9.]+)" fill="#"##))
+      .map { Double($0.output[1].substring ?? "") ?? 0 }
+    #expect(Set(heights) == [16, 27], "\(Set(heights))")
+    #expect(heights.filter { $0 == 16 }.count == 30 * 9 && heights.filter { $0 == 27 }.count == 18 * 4)
+    // One model alone draws its rows at their own height.
+    let single = try RendererSite(blocks: [
+      "analysis: attention-sinks\nmodel: gemma3-270m\nprompt: The capital of France is"
+    ])
+    let own = try #require(single.text("posts/lens/fig-1-attention-sinks.svg"))
+    #expect(!own.contains("height=\"27\" fill"))
+  }
+
   @Test func badComparisonsAreClearErrors() {
     func message(_ options: [String: LensValue], prompt: String? = nil) -> String? {
       let request = LensRequest(

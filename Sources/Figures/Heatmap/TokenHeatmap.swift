@@ -57,9 +57,17 @@ public struct TokenHeatmap: StackableFigure {
     self.mergeThreshold = mergeThreshold
   }
 
-  var isMerged: Bool { layers.count * tokens.count > mergeThreshold }
+  /// Whether the cells merge by colour (more than `mergeThreshold` of them).
+  public var isMerged: Bool { layers.count * tokens.count > mergeThreshold }
+  /// Row height instead of the usual (22, or 10 merged): taller rows, so that a lens of fewer
+  /// layers spans the same height as another's beside it.
+  public var rowHeight: Int?
+  /// The usual row height.
+  public var standardRowHeight: Int { isMerged ? 10 : 22 }
 
-  private var cellSize: (width: Int, height: Int) { isMerged ? (6, 10) : (64, 22) }
+  private var cellSize: (width: Int, height: Int) {
+    (isMerged ? 6 : 64, max(rowHeight ?? standardRowHeight, 1))
+  }
   private static let left = 64
   private static let top = 28
 

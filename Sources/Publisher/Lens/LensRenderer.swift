@@ -56,6 +56,10 @@ public protocol LensRenderer {
   /// the same shape can be subtracted cell by cell: `compare` then adds a panel of B - A.
   /// Nil (the default) where a difference means nothing (different tokens, words, curves).
   func grid(_ result: Result, for block: LensInput<Options>) -> ValueGrid?
+  /// How many layer rows the figure draws, when its rows are layers: `compare` has two models
+  /// of different depth draw them to one height (`FigureContext.alignedRows`). The grid's row
+  /// count by default.
+  func layerRows(_ result: Result, for block: LensInput<Options>) -> Int?
 }
 
 /// A figure's numbers as rows and columns, for a difference view.
@@ -103,6 +107,15 @@ extension LensRenderer {
   }
 
   public func grid(_ result: Result, for block: LensInput<Options>) -> ValueGrid? { nil }
+  public func layerRows(_ result: Result, for block: LensInput<Options>) -> Int? {
+    grid(result, for: block)?.values.count
+  }
+
+  /// The layer rows of a result stored as `json` (see `layerRows(_:for:)`).
+  public func layerRows(fromJSON json: String, for request: LensRequest) throws -> Int? {
+    let result = try JSONDecoder().decode(Result.self, from: Data(json.utf8))
+    return layerRows(result, for: try input(for: request))
+  }
 
   /// The grid of a result stored as `json` (see `grid(_:for:)`).
   public func grid(fromJSON json: String, for request: LensRequest) throws -> ValueGrid? {

@@ -113,10 +113,11 @@ extension CompareRenderer {
     let grids = try zip(sides, results).map { side, json in
       try side.renderer.grid(fromJSON: json, for: side.request)
     }
-    var alignedRows: Int?
-    if let a = grids[0], let b = grids[1], a.values.count != b.values.count {
-      alignedRows = max(a.values.count, b.values.count)
+    let layerRows = try zip(sides, results).map { side, json in
+      try side.renderer.layerRows(fromJSON: json, for: side.request)
     }
+    var alignedRows: Int?
+    if let a = layerRows[0], let b = layerRows[1], a != b { alignedRows = max(a, b) }
     for (index, (side, run)) in zip(sides, runs).enumerated() {
       let name = side.renderer.analysis.rawValue
       var inner = FigureContext(

@@ -127,6 +127,11 @@ public struct LogitLensRenderer: LensRenderer {
         header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
   }
 
+  /// The layer rows of the heatmap (embedding to output), for aligning two models' lenses.
+  public func layerRows(_ results: [LogitLens], for block: LensInput<Options>) -> Int? {
+    results.first?.cells.count
+  }
+
   private func heatmap(
     _ result: LogitLens, for block: LensInput<Options>, in context: FigureContext
   ) throws -> TokenHeatmap {
@@ -153,7 +158,7 @@ public struct LogitLensRenderer: LensRenderer {
       + "guess of each of "
       + "\(layerCount + 1) layers (embedding to output) at each position, coloured by "
       + "\(Self.measureDescription(options.measure))."
-    return TokenHeatmap(
+    var figure = TokenHeatmap(
       meta: FigureMeta(
         slug: context.idPrefix,
         title: "\(result.options.lens == .tuned ? "Tuned" : "Logit") lens, top \(options.top) "
@@ -169,6 +174,9 @@ public struct LogitLensRenderer: LensRenderer {
         }
       },
       measure: Self.measureName(options.measure), mapping: mapping, finalMatchesNext: matches)
+    figure.rowHeight = context.rowHeight(
+      rows: figure.layers.count, cellSize: figure.standardRowHeight)
+    return figure
   }
 
   static func measureDescription(_ measure: LogitLens.Options.Measure) -> String {

@@ -168,6 +168,16 @@ import Testing
       .map { Double($0.output[1].substring ?? "") ?? 0 }
     #expect(Set(heights) == [16, 27], "\(Set(heights))")
     #expect(heights.filter { $0 == 16 }.count == 30 * 9 && heights.filter { $0 == 27 }.count == 18 * 4)
+    // The same for two logit lenses: 31 rows of 22 against 19 of 36 (22 x 31 / 19, rounded).
+    let lenses = try RendererSite(blocks: [
+      "analysis: compare\nof: logit-lens\nmodels: [smollm2-135m, gemma3-270m]\n"
+        + "prompt: The capital of France is"
+    ])
+    let pair = try #require(lenses.text("posts/lens/fig-1-compare.svg"))
+    let rows = pair.matches(of: try Regex(##"<rect x="[0-9.]+" y="[0-9.]+" width="64" height="([0-9.]+)" fill="#"##))
+      .map { Double($0.output[1].substring ?? "") ?? 0 }
+    #expect(Set(rows) == [22, 36], "\(Set(rows))")
+    #expect(rows.filter { $0 == 22 }.count == 31 * 5 && rows.filter { $0 == 36 }.count == 19 * 6)
     // One model alone draws its rows at their own height.
     let single = try RendererSite(blocks: [
       "analysis: attention-sinks\nmodel: gemma3-270m\nprompt: The capital of France is"

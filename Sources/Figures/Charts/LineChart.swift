@@ -26,6 +26,8 @@ public struct LineChart: StackableFigure {
   public var yReversed: Bool
   /// Fixed y range; fitted to the data when `nil`.
   public var yRange: ClosedRange<Double>?
+  /// Values a fitted y axis must reach besides the series' (another chart's, to share its axis).
+  public var spanning: ClosedRange<Double>?
   public var markers: [Marker]
   /// Decimals of the y tick numbers.
   public var digits: Int
@@ -55,7 +57,9 @@ public struct LineChart: StackableFigure {
     let legendRows = (series.count + 3) / 4
     let (left, right, top, bottom) = (64, 16, 16 + legendRows * 16, 44)
     let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) } + markers.map(\.x)
-    let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
+    let ys =
+      series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
+      + (spanning.map { [$0.lowerBound, $0.upperBound] } ?? [])
     let plotBottom = Double(height - bottom)
     let x = ChartAxis(
       kind: .linear, values: xs, start: Double(left), end: Double(width - right), fixed: nil)

@@ -146,6 +146,14 @@ public struct DictionaryRenderer: LensRenderer {
       tunedLens: block.options.lens == .tuned ? model.tunedLens(in: environment) : nil)
   }
 
+  /// From 0 (or the lowest amplitude, if negative) to the highest.
+  public func valueRange(_ result: DictionaryReading, for block: LensInput<Options>)
+    -> ClosedRange<Double>?
+  {
+    let values = result.top.map(\.amplitude).filter(\.isFinite) + [0]
+    return values.min()!...values.max()!
+  }
+
   public func draw(
     _ result: DictionaryReading, for block: LensInput<Options>, in context: FigureContext
   ) throws -> LensFigure {
@@ -162,7 +170,8 @@ public struct DictionaryRenderer: LensRenderer {
           + (dictionary == .input ? "E" : "U"),
         description: description),
       bars: result.top.map { BarChart.Bar(label: $0.text, value: $0.amplitude) },
-      valueTitle: "amplitude (cosine) in " + (dictionary == .input ? "E" : "U"))
+      valueTitle: "amplitude (cosine) in " + (dictionary == .input ? "E" : "U"),
+      spanning: context.sharedRange)
     let rows = result.top.enumerated().map { index, entry in
       [String(index + 1), entry.text, String(entry.id), NumberText.fixed(entry.amplitude)]
     }

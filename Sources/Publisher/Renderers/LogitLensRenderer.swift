@@ -127,6 +127,18 @@ public struct LogitLensRenderer: LensRenderer {
         header: ["token", "final guess", "probability", "settles at layer"], rows: rows))
   }
 
+  /// The colour range of the measures fitted to the data (rank, entropy, KL); probabilities
+  /// are on 0 to 1 anyway.
+  public func valueRange(_ results: [LogitLens], for block: LensInput<Options>)
+    -> ClosedRange<Double>?
+  {
+    guard let first = results.first, first.options.measure != .own, first.options.measure != .final
+    else { return nil }
+    let own = ColourMapping(
+      scale: .cividis, fitting: results.flatMap { $0.cells.flatMap { $0.map(\.value) } })
+    return own.lower...own.upper
+  }
+
   /// The layer rows of the heatmap (embedding to output), for aligning two models' lenses.
   public func layerRows(_ results: [LogitLens], for block: LensInput<Options>) -> Int? {
     results.first?.cells.count
@@ -145,7 +157,9 @@ public struct LogitLensRenderer: LensRenderer {
     let mapping: ColourMapping
     switch options.measure {
     case .own, .final: mapping = ColourMapping(scale: .viridis, lower: 0, upper: 1)
-    case .rank, .entropy, .kl: mapping = ColourMapping(scale: .cividis, fitting: values)
+    case .rank, .entropy, .kl:
+      let own = ColourMapping(scale: .cividis, fitting: values)
+      mapping = ColourMapping(scale: .cividis, range: context.range(own.lower...own.upper))
     }
     let matches = Set(
       (0..<max(0, tokens.count - 1)).filter { result.finalTokens[$0].id == tokens[$0 + 1] })

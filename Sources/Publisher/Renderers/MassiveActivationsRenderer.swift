@@ -74,6 +74,14 @@ public struct MassiveActivationsRenderer: LensRenderer {
       recurrence: massive.recurrence(in: others).map(\.prompts))
   }
 
+  /// The largest-to-median ratios and the test's ratio (a logarithmic axis).
+  public func valueRange(_ drawn: Result, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    let values = drawn.massive.layers.map(\.ratio).filter { $0.isFinite && $0 > 0 }
+      + [drawn.massive.options.ratio]
+    guard let low = values.min(), let high = values.max() else { return nil }
+    return low...high
+  }
+
   public func draw(_ drawn: Result, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
@@ -86,7 +94,7 @@ public struct MassiveActivationsRenderer: LensRenderer {
       + "ratio; a dashed line marks the first layer with an activation over "
       + "\(NumberText.trimmed(result.options.floor)) and "
       + "\(NumberText.trimmed(result.options.ratio))× the median."
-    let chart = LineChart(
+    var chart = LineChart(
       meta: FigureMeta(
         slug: context.idPrefix, title: "The largest activation against the median, per layer",
         description: description),
@@ -100,6 +108,7 @@ public struct MassiveActivationsRenderer: LensRenderer {
       markers: result.firstLayer.map { [LineChart.Marker(x: Double($0), label: "massive")] }
         ?? [],
       digits: 0)
+    chart.spanning = context.sharedRange
     let others = drawn.otherPrompts
     let rows = zip(result.dimensions, drawn.recurrence).prefix(8).map { dimension, recurring in
       [

@@ -45,6 +45,16 @@ public struct MemoryPurgeRenderer: LensRenderer {
       tokenCount: trace.tokenCount)
   }
 
+  /// The three curves' amplitudes.
+  public func valueRange(_ drawn: Result, for block: LensInput<NoLensOptions>)
+    -> ClosedRange<Double>?
+  {
+    let values = drawn.purge.layers.flatMap { [$0.ownInput, $0.promptInput, $0.output] }
+      .filter(\.isFinite)
+    guard let low = values.min(), let high = values.max() else { return nil }
+    return low...high
+  }
+
   public func draw(
     _ drawn: Result, for block: LensInput<NoLensOptions>, in context: FigureContext
   ) throws -> LensFigure {
@@ -56,7 +66,7 @@ public struct MemoryPurgeRenderer: LensRenderer {
       + "\(layerCount) layers (0: the embedding) on the position's own input word, on the best "
       + "prompt word so far (both rows of E), and on the logit lens's top-1 output word (a row "
       + "of U), over \(drawn.tokenCount - 1) positions after the first."
-    let chart = LineChart(
+    var chart = LineChart(
       meta: FigureMeta(
         slug: context.idPrefix, title: "Input words against the answer, per layer",
         description: description),
@@ -67,6 +77,7 @@ public struct MemoryPurgeRenderer: LensRenderer {
       ],
       xTitle: "layer", yTitle: "amplitude (cosine)",
       markers: [LineChart.Marker(x: Double(result.outputPeakLayer), label: "output peak")])
+    chart.spanning = context.sharedRange
     // The same layers as the findings: L/6 layers before the end, and the end.
     let before = max(0, layerCount - max(1, layerCount / 6))
     let layers = Set([

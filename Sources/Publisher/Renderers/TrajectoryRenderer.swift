@@ -77,6 +77,19 @@ public struct TrajectoryRenderer: LensRenderer {
       tunedLens: block.options.lens == .tuned ? model.tunedLens(in: environment) : nil)
   }
 
+  /// The charted curves' values: probabilities from 0, or ranks.
+  public func valueRange(_ result: Trajectory, for block: LensInput<Options>) -> ClosedRange<Double>? {
+    let layerCount = result.layers.count - 1
+    let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let charted = result.layers[layerCount].compactMap { byID[$0.id] }
+    let values: [Double] =
+      block.options.measure == .rank
+      ? charted.flatMap { $0.ranks.map(Double.init) }
+      : charted.flatMap { $0.probabilities } + [0]
+    guard let low = values.min(), let high = values.max() else { return nil }
+    return low...high
+  }
+
   public func draw(_ result: Trajectory, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
@@ -94,7 +107,7 @@ public struct TrajectoryRenderer: LensRenderer {
     if let settle = result.settleLayer, settle < layerCount {
       markers.append(LineChart.Marker(x: Double(settle), label: "top 1 from here"))
     }
-    let chart = LineChart(
+    var chart = LineChart(
       meta: FigureMeta(
         slug: context.idPrefix,
         title: "Trajectory of \"\(result.token.text)\" (position \(result.position))",
@@ -107,6 +120,7 @@ public struct TrajectoryRenderer: LensRenderer {
       xTitle: "layer (0 = embedding)", yTitle: byRank ? "rank" : "probability",
       yScale: byRank ? .log10 : .linear, yReversed: byRank, markers: markers,
       digits: byRank ? 0 : 2)
+    chart.spanning = context.sharedRange
     return LensFigure(
       svg: chart.svg(), data: try CanonicalJSON.string(result), alt: description,
       finding: result.findings.joined(separator: " "),

@@ -130,6 +130,15 @@ import Testing
     }
     let page = String(decoding: try #require(files["posts/lens/index.html"]), as: UTF8.self)
     #expect(page.contains("<p class=\"lens-finding\">A: "))
+    // A figure that fits its scale to the data is drawn on one range for both; the others
+    // have fixed scales (probabilities, shares) and are drawn as their own blocks are.
+    let fitted: Set<String> = [
+      "predictions", "trajectory", "residual-change", "massive-activations", "dictionary",
+      "memory-purge", "ablation", "patching",
+    ]
+    #expect(
+      text.contains("both drawn on one value range") == fitted.contains(test.analysis),
+      "\(test.analysis)")
   }
 
   /// Two models' predictions on one axis: from 0 to the larger of their two top probabilities,

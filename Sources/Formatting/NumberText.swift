@@ -51,6 +51,31 @@ public enum NumberText {
     return text
   }
 
+  /// A whole number with a comma every three digits: `49152` gives `49,152`.
+  public static func grouped(_ value: Int64) -> String {
+    var digits = String(value.magnitude)
+    var groups: [String] = []
+    while digits.count > 3 {
+      groups.insert(String(digits.suffix(3)), at: 0)
+      digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return (value < 0 ? "-" : "") + groups.joined(separator: ",")
+  }
+
+  /// A whole number as an English ordinal: `1st`, `2nd`, `3rd`, `11th`, `21st`.
+  public static func ordinal(_ value: Int64) -> String {
+    let suffix: String
+    switch (value.magnitude % 10, value.magnitude % 100) {
+    case (_, 11...13): suffix = "th"
+    case (1, _): suffix = "st"
+    case (2, _): suffix = "nd"
+    case (3, _): suffix = "rd"
+    default: suffix = "th"
+    }
+    return "\(value)\(suffix)"
+  }
+
   /// `text` without its sign when every digit in it is zero.
   private static func unsigned(_ text: String) -> String {
     text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." }

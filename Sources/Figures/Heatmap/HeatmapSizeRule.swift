@@ -1,3 +1,5 @@
+import Formatting
+
 /// What a heatmap says about itself when its size changed how it is drawn: the sentences it
 /// adds to its description, so that a reader (and a screen reader) knows why words or
 /// tooltips are missing and where the numbers are.
@@ -16,20 +18,10 @@ enum HeatmapSizeRule {
   static func narrowed(columns: Int, width: Int, preferred: Int, labelEvery: Int) -> String? {
     guard width < preferred else { return nil }
     return "To fit the page its \(columns) columns are \(width) units wide instead of "
-      + "\(preferred)" + (labelEvery > 1 ? ", and every \(ordinal(labelEvery)) one is labelled." : ".")
+      + "\(preferred)" + (labelEvery > 1 ? ", and every \(NumberText.ordinal(Int64(labelEvery))) one is labelled." : ".")
   }
 
   static let letters = "Its cells are too narrow for words and show one letter each (see the key)."
-
-  static func ordinal(_ n: Int) -> String {
-    switch (n % 10, n % 100) {
-    case (_, 11...13): "\(n)th"
-    case (1, _): "\(n)st"
-    case (2, _): "\(n)nd"
-    case (3, _): "\(n)rd"
-    default: "\(n)th"
-    }
-  }
 }
 
 extension FigureMeta {

@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// A number or word from a lens block's result, written into the prose: `[@val:LABEL.PATH]` or
@@ -135,38 +136,17 @@ struct ValueReference: Equatable, Sendable {
   private static func format(_ number: Double, _ format: Format) -> Result<String, Problem> {
     let whole = number.rounded() == number && abs(number) < 1e15
     switch format {
-    case .plain:
-      if whole { return .success(String(Int64(number))) }
-      var text = String(format: "%.3f", number)
-      while text.hasSuffix("0") { text.removeLast() }
-      if text.hasSuffix(".") { text.removeLast() }
-      return .success(text == "-0" ? "0" : text)
-    case .fixed(let digits): return .success(String(format: "%.\(digits)f", number))
-    case .percent(let digits): return .success(String(format: "%.\(digits)f", number * 100) + "%")
+    case .plain: return .success(NumberText.trimmed(number, digits: 3))
+    case .fixed(let digits): return .success(NumberText.fixed(number, digits))
+    case .percent(let digits): return .success(NumberText.percent(number, digits))
     case .grouped:
       guard whole else { return .failure(Problem(message: "',' needs a whole number")) }
-      var digits = String(Int64(abs(number)))
-      var groups: [String] = []
-      while digits.count > 3 {
-        groups.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-      }
-      groups.insert(digits, at: 0)
-      return .success((number < 0 ? "-" : "") + groups.joined(separator: ","))
+      return .success(NumberText.grouped(Int64(number)))
     case .ordinal:
       guard whole, number >= 0 else {
         return .failure(Problem(message: "'ord' needs a whole number of at least 0"))
       }
-      let value = Int64(number)
-      let suffix: String
-      switch (value % 10, value % 100) {
-      case (_, 11...13): suffix = "th"
-      case (1, _): suffix = "st"
-      case (2, _): suffix = "nd"
-      case (3, _): suffix = "rd"
-      default: suffix = "th"
-      }
-      return .success("\(value)\(suffix)")
+      return .success(NumberText.ordinal(Int64(number)))
     }
   }
 }

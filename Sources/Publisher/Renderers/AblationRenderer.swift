@@ -55,8 +55,13 @@ public struct AblationRenderer: LensRenderer {
 
   /// Symmetric around 0, out to the largest effect of a head.
   public func valueRange(_ result: Ablation, for block: LensInput<Options>) -> ClosedRange<Double>? {
-    let reach = max(result.heads.flatMap { $0.map { abs($0.effect) } }.max() ?? 0, 1e-6)
+    let reach = Self.reach(result)
     return -reach...reach
+  }
+
+  /// The largest effect of a head (at least 1e-6, so that the scale has a width).
+  static func reach(_ result: Ablation) -> Double {
+    max(result.heads.flatMap { $0.map { abs($0.effect) } }.max() ?? 0, 1e-6)
   }
 
   /// Layer x head changes of the answer's log-probability.
@@ -69,7 +74,7 @@ public struct AblationRenderer: LensRenderer {
   public func draw(_ result: Ablation, for block: LensInput<Options>, in context: FigureContext)
     throws -> LensFigure
   {
-    let reach = max(result.heads.flatMap { $0.map { abs($0.effect) } }.max() ?? 0, 1e-6)
+    let reach = Self.reach(result)
     let description =
       "Each head of \(context.fileName(block.request.model)) ablated in turn "
       + "(\(result.method == .mean ? "its output replaced by its mean over the prompt" : "its output zeroed") "

@@ -77,11 +77,15 @@ public struct TrajectoryRenderer: LensRenderer {
       tunedLens: block.options.lens == .tuned ? model.tunedLens(in: environment) : nil)
   }
 
+  /// The curves the chart draws: the tokens on top at the last layer, in that order.
+  static func charted(_ result: Trajectory) -> [Trajectory.Curve] {
+    let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
+    return result.layers[result.layers.count - 1].compactMap { byID[$0.id] }
+  }
+
   /// The charted curves' values: probabilities from 0, or ranks.
   public func valueRange(_ result: Trajectory, for block: LensInput<Options>) -> ClosedRange<Double>? {
-    let layerCount = result.layers.count - 1
-    let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let charted = result.layers[layerCount].compactMap { byID[$0.id] }
+    let charted = Self.charted(result)
     let values: [Double] =
       block.options.measure == .rank
       ? charted.flatMap { $0.ranks.map(Double.init) }
@@ -95,8 +99,7 @@ public struct TrajectoryRenderer: LensRenderer {
   {
     let options = block.options.analysis
     let layerCount = result.layers.count - 1
-    let byID = Dictionary(result.curves.map { ($0.token.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let charted = result.layers[layerCount].compactMap { byID[$0.id] }
+    let charted = Self.charted(result)
     let byRank = block.options.measure == .rank
     let description =
       (byRank ? "Rank" : "Probability") + ", read through the \(options.lens.title) at position "
